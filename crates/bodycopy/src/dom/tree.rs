@@ -1,0 +1,367 @@
+//! The arena tree every stage reads: nodes in one `Vec`, linked by index.
+//!
+//! The tree is built by a parser adapter (see [`super::parse`]) and never
+//! depends on the parser's own types, so the parser can be replaced without
+//! touching the stages.
+
+use super::tag::Tag;
+
+/// Index of a node in a [`Dom`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub(crate) u32);
+
+impl NodeId {
+    /// The document node; every tree has it at index 0.
+    pub const ROOT: NodeId = NodeId(0);
+    pub(crate) const NONE: u32 = u32::MAX;
+
+    /// The node's position in the arena (document order of creation).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One attribute of an element: lower-case name and value.
+#[derive(Clone, Debug)]
+pub struct Attr {
+    /// Attribute name, lower-cased by the parser.
+    pub name: Box<str>,
+    /// Attribute value, entities decoded.
+    pub value: Box<str>,
+}
+
+/// What a node is.
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    /// The document itself (the root).
+    Document,
+    /// An element with its tag and attributes.
+    Element {
+        /// The element's tag.
+        tag: Tag,
+        /// Name for tags outside [`Tag`]'s known set (empty otherwise).
+        name: Box<str>,
+        /// Attributes in source order.
+        attrs: Vec<Attr>,
+    },
+    /// A text node.
+    Text(String),
+    /// A comment, a doctype or a processing instruction: kept only as a placeholder.
+    Other,
+}
+
+/// A node of the arena tree.
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub(crate) parent: u32,
+    pub(crate) first_child: u32,
+    pub(crate) last_child: u32,
+    pub(crate) prev_sibling: u32,
+    pub(crate) next_sibling: u32,
+    /// What the node is.
+    pub kind: NodeKind,
+}
+
+impl Node {
+    pub(crate) fn new(kind: NodeKind) -> Self {
+        Node {
+            parent: NodeId::NONE,
+            first_child: NodeId::NONE,
+            last_child: NodeId::NONE,
+            prev_sibling: NodeId::NONE,
+            next_sibling: NodeId::NONE,
+            kind,
+        }
+    }
+}
+
+/// A parsed document as an arena of nodes.
+#[derive(Clone, Debug)]
+pub struct Dom {
+    pub(crate) nodes: Vec<Node>,
+}
+
+fn opt(i: u32) -> Option<NodeId> {
+    if i == NodeId::NONE {
+        None
+    } else {
+        Some(NodeId(i))
+    }
+}
+
+impl Default for Dom {
+    fn default() -> Self {
+        Dom::new()
+    }
+}
+
+impl Dom {
+    /// An empty document (just the root).
+    pub fn new() -> Self {
+        Dom {
+            nodes: vec![Node::new(NodeKind::Document)],
+        }
+    }
+
+    /// Number of nodes in the arena (including detached ones).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when the tree holds only the document node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// The node behind an id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Parent of a node, if attached.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        opt(self.nodes[id.index()].parent)
+    }
+
+    /// First child of a node.
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        opt(self.nodes[id.index()].first_child)
+    }
+
+    /// Next sibling of a node.
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        opt(self.nodes[id.index()].next_sibling)
+    }
+
+    /// Previous sibling of a node.
+    pub fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        opt(self.nodes[id.index()].prev_sibling)
+    }
+
+    /// The children of a node, in order.
+    pub fn children(&self, id: NodeId) -> Children<'_> {
+        Children {
+            dom: self,
+            next: self.nodes[id.index()].first_child,
+        }
+    }
+
+    /// Every node below `id` (not `id` itself), in document order.
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        Descendants {
+            dom: self,
+            root: id,
+            next: opt(self.nodes[id.index()].first_child),
+        }
+    }
+
+    /// The element's tag, or `None` for non-elements.
+    pub fn tag(&self, id: NodeId) -> Option<Tag> {
+        match &self.nodes[id.index()].kind {
+            NodeKind::Element { tag, .. } => Some(*tag),
+            _ => None,
+        }
+    }
+
+    /// The element's tag name as written (lower case), or `""` for non-elements.
+    pub fn tag_name(&self, id: NodeId) -> &str {
+        match &self.nodes[id.index()].kind {
+            NodeKind::Element { tag, name, .. } => {
+                if *tag == Tag::Other {
+                    name
+                } else {
+                    tag.as_str()
+                }
+            }
+            _ => "",
+        }
+    }
+
+    /// Is this node an element?
+    pub fn is_element(&self, id: NodeId) -> bool {
+        matches!(self.nodes[id.index()].kind, NodeKind::Element { .. })
+    }
+
+    /// The text of a text node, `None` otherwise.
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.nodes[id.index()].kind {
+            NodeKind::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The element's attributes (empty for non-elements).
+    pub fn attrs(&self, id: NodeId) -> &[Attr] {
+        match &self.nodes[id.index()].kind {
+            NodeKind::Element { attrs, .. } => attrs,
+            _ => &[],
+        }
+    }
+
+    /// The value of one attribute.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.attrs(id)
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| &*a.value)
+    }
+
+    /// All text below a node, concatenated as it appears in the source.
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        if let Some(t) = self.text(id) {
+            out.push_str(t);
+        }
+        for d in self.descendants(id) {
+            if let Some(t) = self.text(d) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// Elements below `id` with the given tag, in document order.
+    pub fn find_all(&self, id: NodeId, tag: Tag) -> impl Iterator<Item = NodeId> + '_ {
+        self.descendants(id).filter(move |&d| self.tag(d) == Some(tag))
+    }
+
+    /// The first element below `id` with the given tag.
+    pub fn find(&self, id: NodeId, tag: Tag) -> Option<NodeId> {
+        self.find_all(id, tag).next()
+    }
+
+    /// True when `ancestor` is `node` or one of its ancestors.
+    pub fn is_ancestor_or_self(&self, ancestor: NodeId, node: NodeId) -> bool {
+        let mut cur = Some(node);
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            cur = self.parent(c);
+        }
+        false
+    }
+
+    // ---- mutation used by the parser adapter ----
+
+    pub(crate) fn push(&mut self, kind: NodeKind) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(Node::new(kind));
+        id
+    }
+
+    pub(crate) fn detach(&mut self, id: NodeId) {
+        let (parent, prev, next) = {
+            let n = &self.nodes[id.index()];
+            (n.parent, n.prev_sibling, n.next_sibling)
+        };
+        if parent == NodeId::NONE {
+            return;
+        }
+        if prev != NodeId::NONE {
+            self.nodes[prev as usize].next_sibling = next;
+        } else {
+            self.nodes[parent as usize].first_child = next;
+        }
+        if next != NodeId::NONE {
+            self.nodes[next as usize].prev_sibling = prev;
+        } else {
+            self.nodes[parent as usize].last_child = prev;
+        }
+        let n = &mut self.nodes[id.index()];
+        n.parent = NodeId::NONE;
+        n.prev_sibling = NodeId::NONE;
+        n.next_sibling = NodeId::NONE;
+    }
+
+    pub(crate) fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let last = self.nodes[parent.index()].last_child;
+        {
+            let c = &mut self.nodes[child.index()];
+            c.parent = parent.0;
+            c.prev_sibling = last;
+        }
+        if last != NodeId::NONE {
+            self.nodes[last as usize].next_sibling = child.0;
+        } else {
+            self.nodes[parent.index()].first_child = child.0;
+        }
+        self.nodes[parent.index()].last_child = child.0;
+    }
+
+    pub(crate) fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
+        self.detach(child);
+        let (parent, prev) = {
+            let s = &self.nodes[sibling.index()];
+            (s.parent, s.prev_sibling)
+        };
+        {
+            let c = &mut self.nodes[child.index()];
+            c.parent = parent;
+            c.prev_sibling = prev;
+            c.next_sibling = sibling.0;
+        }
+        self.nodes[sibling.index()].prev_sibling = child.0;
+        if prev != NodeId::NONE {
+            self.nodes[prev as usize].next_sibling = child.0;
+        } else if parent != NodeId::NONE {
+            self.nodes[parent as usize].first_child = child.0;
+        }
+    }
+
+    pub(crate) fn kind_mut(&mut self, id: NodeId) -> &mut NodeKind {
+        &mut self.nodes[id.index()].kind
+    }
+
+    pub(crate) fn last_child_raw(&self, id: NodeId) -> Option<NodeId> {
+        opt(self.nodes[id.index()].last_child)
+    }
+}
+
+/// Iterator over a node's children.
+pub struct Children<'a> {
+    dom: &'a Dom,
+    next: u32,
+}
+
+impl Iterator for Children<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = opt(self.next)?;
+        self.next = self.dom.nodes[cur.index()].next_sibling;
+        Some(cur)
+    }
+}
+
+/// Pre-order iterator over a subtree (without its root).
+pub struct Descendants<'a> {
+    dom: &'a Dom,
+    root: NodeId,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        // advance: first child, else next sibling, else climb
+        if let Some(c) = self.dom.first_child(cur) {
+            self.next = Some(c);
+        } else {
+            let mut n = cur;
+            self.next = None;
+            while n != self.root {
+                if let Some(s) = self.dom.next_sibling(n) {
+                    self.next = Some(s);
+                    break;
+                }
+                match self.dom.parent(n) {
+                    Some(p) => n = p,
+                    None => break,
+                }
+            }
+        }
+        Some(cur)
+    }
+}

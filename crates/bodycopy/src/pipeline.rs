@@ -1,0 +1,71 @@
+//! The stage order, on one screen.
+
+use std::time::Instant;
+
+use crate::document::Document;
+use crate::dom::{decode, parse};
+use crate::error::{Error, ErrorKind};
+use crate::extractor::{Config, PageInfo};
+use crate::{metadata, stages};
+
+pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<Document, Error> {
+    let started = Instant::now();
+    let limits = &config.limits;
+    check_input(bytes, config)?;
+    let decoded = decode::decode(bytes, page.content_type);
+    let dom = parse::parse_html(&decoded.text, limits, started)?;
+    let mut metadata = metadata::extract(&dom, page.url, limits);
+    let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
+    let stats = stages::stats::compute(&dom, limits);
+    let pruned = stages::prune::prune(&dom, &stats);
+    check_time(started, config)?;
+    let main = stages::select::select(&dom, &stats, &pruned, config);
+    let body = stages::collect::collect(&dom, &stats, &pruned, &main, config, base.as_deref());
+    check_time(started, config)?;
+    let comments = if config.include_comments {
+        stages::comments::collect(&dom, &stats, config, base.as_deref())
+    } else {
+        Vec::new()
+    };
+    metadata::finish(&mut metadata, &dom, &body);
+    Ok(Document {
+        metadata,
+        body,
+        comments,
+    })
+}
+
+fn check_input(bytes: &[u8], config: &Config) -> Result<(), Error> {
+    if bytes.len() > config.limits.max_input_bytes {
+        return Err(Error::new(ErrorKind::InputTooLarge));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::new(ErrorKind::EmptyInput));
+    }
+    if looks_binary(bytes) {
+        return Err(Error::new(ErrorKind::NotHtml));
+    }
+    Ok(())
+}
+
+/// Binary data: many NUL or control bytes in the first kilobytes (UTF-16 text
+/// with a BOM is text, and is decoded as such).
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+        .count();
+    control * 10 > head.len()
+}
+
+fn check_time(started: Instant, config: &Config) -> Result<(), Error> {
+    if started.elapsed() > config.limits.time_budget {
+        Err(Error::new(ErrorKind::TimeBudgetExceeded))
+    } else {
+        Ok(())
+    }
+}

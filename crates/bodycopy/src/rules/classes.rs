@@ -1,0 +1,117 @@
+//! Words in `class`, `id` and `role` attributes that mark chrome or content.
+//!
+//! Attributes are split into lower-case words at any non-alphanumeric character
+//! and at camelCase humps, so `article-body`, `articleBody` and `article_body`
+//! all give `article`, `body`; matching is by whole word, never by substring
+//! (`header` must not match `ad`).
+
+/// Words that mark page chrome: navigation, sharing, promotion, ads, widgets.
+/// A container named with one is dropped unless it holds most of the page's text.
+pub const CHROME_WORDS: &[&str] = &[
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "affiliate", "banner", "breadcrumb", "breadcrumbs", "carousel", "combx", "comment",
+    "comments", "commentlist", "community", "consent", "cookie", "cookies", "crumbs", "disqus",
+    "dropdown", "extra", "foot", "footer", "footnotes", "gdpr", "hidden", "jump", "login",
+    "masthead", "menu", "modal", "navbar", "navigation", "nav", "newsletter", "outbrain",
+    "pager", "pagination", "popular", "popup", "promo", "promotion", "recommend",
+    "recommended", "recommendations", "related", "remark", "replies", "reply", "rss",
+    "share", "sharing", "shoutbox", "sidebar", "signup", "skyscraper", "social", "socials",
+    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "topbar",
+    "trending", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "widget",
+    "widgets", "tags", "tagcloud", "tagged", "byline", "bio", "author", "authors", "meta",
+    "rating", "print", "skip", "sr", "visually", "offscreen", "paywall", "weather", "ticker",
+    "mostread", "most", "more", "next", "prev", "previous", "also", "readmore", "teaser",
+    "teasers", "headline", "headlines", "dateline", "date", "timestamp", "caption",
+];
+
+/// Words of [`CHROME_WORDS`] that are strong enough to drop a block found inside
+/// the chosen content container (the others only count against a candidate).
+pub const CHROME_INSIDE_CONTENT: &[&str] = &[
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "affiliate", "breadcrumb", "breadcrumbs", "comment", "comments", "commentlist", "consent",
+    "cookie", "disqus", "gdpr", "hidden", "login", "modal", "navbar", "navigation", "nav",
+    "newsletter", "outbrain", "pagination", "popup", "promo", "recommend", "recommended",
+    "recommendations", "related", "share", "sharing", "sidebar", "signup", "social", "socials",
+    "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending",
+    "widget", "widgets", "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
+    "offscreen", "mostread", "readmore", "teaser", "teasers", "dateline", "timestamp", "menu",
+    "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
+    "pager", "rss", "shoutbox", "skyscraper", "banner", "combx", "community", "remark", "replies",
+    "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
+    "author", "authors", "carousel", "dropdown", "popular", "weather",
+];
+
+/// Words that mark the main content container.
+pub const CONTENT_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "hentry",
+    "prose", "markdown", "news", "page", "column", "detail", "articlebody", "postbody",
+    "storybody", "entrycontent", "postcontent", "richtext",
+];
+
+/// Word pairs that name the article body itself (`article-body`, `entry-content`).
+pub const BODY_PAIRS: &[(&str, &str)] = &[
+    ("article", "body"),
+    ("article", "content"),
+    ("article", "text"),
+    ("entry", "content"),
+    ("entry", "body"),
+    ("post", "content"),
+    ("post", "body"),
+    ("post", "text"),
+    ("story", "body"),
+    ("story", "content"),
+    ("story", "text"),
+    ("news", "text"),
+    ("body", "text"),
+    ("rich", "text"),
+    ("main", "content"),
+    ("blog", "post"),
+];
+
+/// Single words that name the article body itself.
+pub const BODY_WORDS: &[&str] = &[
+    "articlebody", "postbody", "storybody", "entrycontent", "postcontent", "articlecontent",
+    "storycontent", "hentry", "prose", "markdown", "richtext",
+];
+
+/// `role` values of chrome landmarks.
+pub const CHROME_ROLES: &[&str] = &[
+    "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
+    "dialog", "alertdialog", "toolbar", "tablist", "alert",
+];
+
+/// Split a `class`/`id` value into lower-case words (see the module doc).
+pub fn words(value: &str, out: &mut Vec<String>) {
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+}
+
+/// Also give each attribute value joined without separators (`article-body` → `articlebody`).
+pub fn joined(value: &str) -> Vec<String> {
+    value
+        .split_whitespace()
+        .map(|v| {
+            v.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(|c| c.to_lowercase())
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,35 @@
+//! Text of blocks that are chrome whatever their markup: ad markers, promos,
+//! share prompts. Compared lower-cased, after trimming punctuation and spaces.
+
+/// A whole block equal to one of these is dropped (ad slots, widget labels).
+pub const CHROME_BLOCKS: &[&str] = &[
+    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
+    "anzeige", "publicité", "publicidad", "pubblicità", "reklama", "реклама", "werbung",
+    "continue reading", "continue reading below", "read more", "read more below", "story continues below",
+    "article continues below", "story continues below advertisement", "scroll to continue with content",
+    "share", "share this", "share this article", "share this story", "share on facebook", "share on twitter",
+    "tweet", "email", "print", "comments", "leave a comment", "leave a reply", "add comment",
+    "related", "related articles", "related posts", "related stories", "related content", "more from author",
+    "you may also like", "you might also like", "recommended", "recommended for you", "trending",
+    "trending now", "trending today", "most read", "most popular", "popular posts", "must read",
+    "editor's picks", "don't miss", "latest news", "more stories", "more news", "top stories",
+    "skip to content", "skip to main content", "back to top", "loading", "loading...",
+    "click here", "subscribe", "subscribe now", "sign up", "newsletter", "follow us",
+    "image", "photo", "video", "listen to this article", "previous article", "next article",
+    "previous post", "next post", "tags", "topics", "filed under", "we use cookies",
+];
+
+/// A short block starting with one of these is an inline promo ("ALSO READ: …").
+pub const PROMO_PREFIXES: &[&str] = &[
+    "also read", "read also", "read more", "see also", "related:", "related story", "related article",
+    "recommended:", "don't miss", "must read", "watch:", "watch now", "click here", "subscribe to",
+    "sign up for", "follow us on", "join our", "download our app", "get the app",
+    "lesen sie auch", "auch interessant", "lire aussi", "à lire aussi", "lee también", "leer más",
+    "leia também", "leggi anche", "ook interessant", "читайте также",
+];
+
+/// Text that marks a cookie or consent notice.
+pub const CONSENT_MARKERS: &[&str] = &[
+    "we use cookies", "this website uses cookies", "this site uses cookies", "cookie policy",
+    "accept cookies", "by continuing to use", "consent to the use of cookies",
+];

@@ -1,0 +1,579 @@
+//! Turn the chosen subtrees into typed blocks in reading order, dropping
+//! blocks that are chrome by their text (ad markers, promos, link lists).
+
+use url::Url;
+
+use crate::document::{Block, BlockKind, Cell, Span};
+use crate::dom::{Dom, NodeId, Tag};
+use crate::extractor::{Config, Favor};
+use crate::rules::{phrases, tags};
+use crate::stages::prune::Pruned;
+use crate::stages::select::Main;
+use crate::stages::stats::Stats;
+
+/// Longest block that can still be dropped as a promo ("ALSO READ: …").
+const PROMO_MAX_CHARS: usize = 200;
+/// Share of link text above which a short block is a link list, not prose.
+const LINK_BLOCK_DENSITY: f32 = 0.6;
+/// Blocks at least this long are kept whatever their link density.
+const LINK_BLOCK_MAX_CHARS: usize = 400;
+
+/// Collect the blocks of the main content.
+pub fn collect(
+    dom: &Dom,
+    stats: &Stats,
+    pruned: &Pruned,
+    main: &Main,
+    config: &Config,
+    base: Option<&str>,
+) -> Vec<Block> {
+    let mut w = Walker::new(dom, stats, Some(pruned), config, base);
+    for &r in &main.roots {
+        w.block_boundary();
+        w.walk(r, 0);
+        w.block_boundary();
+    }
+    w.finish()
+}
+
+/// Collect blocks of arbitrary subtrees without chrome pruning (used for comments).
+pub fn collect_plain(
+    dom: &Dom,
+    stats: &Stats,
+    roots: &[NodeId],
+    config: &Config,
+    base: Option<&str>,
+) -> Vec<Block> {
+    let mut w = Walker::new(dom, stats, None, config, base);
+    for &r in roots {
+        w.block_boundary();
+        w.walk(r, 0);
+        w.block_boundary();
+    }
+    w.finish()
+}
+
+#[derive(Clone, Copy, Default)]
+struct Style {
+    strong: bool,
+    emphasis: bool,
+    code: bool,
+}
+
+struct ListCtx {
+    ordered: bool,
+    next: u32,
+}
+
+struct Walker<'a> {
+    dom: &'a Dom,
+    stats: &'a Stats,
+    pruned: Option<&'a Pruned>,
+    config: &'a Config,
+    base: Option<Url>,
+    blocks: Vec<Block>,
+    spans: Vec<Span>,
+    link_chars: usize,
+    style: Style,
+    link: Option<String>,
+    lists: Vec<ListCtx>,
+    /// Kind of block the current inline buffer will become.
+    pending: Option<BlockKind>,
+    quote: u32,
+}
+
+impl<'a> Walker<'a> {
+    fn new(
+        dom: &'a Dom,
+        stats: &'a Stats,
+        pruned: Option<&'a Pruned>,
+        config: &'a Config,
+        base: Option<&str>,
+    ) -> Self {
+        Walker {
+            dom,
+            stats,
+            pruned,
+            config,
+            base: base.and_then(|b| Url::parse(b).ok()),
+            blocks: Vec::new(),
+            spans: Vec::new(),
+            link_chars: 0,
+            style: Style::default(),
+            link: None,
+            lists: Vec::new(),
+            pending: None,
+            quote: 0,
+        }
+    }
+
+    fn skip(&self, id: NodeId) -> bool {
+        !self.stats.visible(id) || self.pruned.is_some_and(|p| p.is_dropped(id))
+    }
+
+    fn walk(&mut self, id: NodeId, depth: usize) {
+        if self.skip(id) || depth > self.config.limits.max_depth {
+            return;
+        }
+        if let Some(t) = self.dom.text(id) {
+            self.push_text(t);
+            return;
+        }
+        let Some(tag) = self.dom.tag(id) else {
+            // the document node or a detached fragment: walk through
+            for c in self.dom.children(id) {
+                self.walk(c, depth + 1);
+            }
+            return;
+        };
+        if let Some(level) = tags::heading_level(tag) {
+            self.block_boundary();
+            self.pending = Some(BlockKind::Heading { level });
+            self.walk_children(id, depth);
+            self.block_boundary();
+            return;
+        }
+        match tag {
+            Tag::Br => {
+                if let Some(last) = self.spans.last_mut() {
+                    if last.line_break {
+                        // two breaks in a row end the paragraph
+                        last.line_break = false;
+                        self.block_boundary();
+                    } else {
+                        last.line_break = true;
+                    }
+                }
+            }
+            Tag::Hr => self.block_boundary(),
+            Tag::P => {
+                self.block_boundary();
+                self.walk_children(id, depth);
+                self.block_boundary();
+            }
+            Tag::Pre => self.code_block(id),
+            Tag::Ul | Tag::Ol | Tag::Menu => self.list(id, tag, depth),
+            Tag::Li => {
+                self.block_boundary();
+                let depth_now = self.lists.len().saturating_sub(1) as u8;
+                let (ordered, number) = match self.lists.last_mut() {
+                    Some(l) => {
+                        let n = l.next;
+                        l.next += 1;
+                        (l.ordered, n)
+                    }
+                    None => (false, 1),
+                };
+                self.pending = Some(BlockKind::ListItem {
+                    ordered,
+                    depth: depth_now,
+                    number,
+                });
+                self.walk_children(id, depth);
+                self.block_boundary();
+            }
+            Tag::Table => self.table(id, depth),
+            Tag::Blockquote => {
+                self.block_boundary();
+                self.quote += 1;
+                self.walk_children(id, depth);
+                self.block_boundary();
+                self.quote -= 1;
+            }
+            Tag::Figcaption | Tag::Caption => {
+                self.block_boundary();
+                self.pending = Some(BlockKind::Caption);
+                self.walk_children(id, depth);
+                self.block_boundary();
+            }
+            Tag::Img => {
+                if self.config.include_images {
+                    if let Some(src) = self.dom.attr(id, "src").and_then(|s| self.resolve(s)) {
+                        self.block_boundary();
+                        let mut b = Block::new(
+                            BlockKind::Image,
+                            self.dom.attr(id, "alt").unwrap_or("").trim(),
+                        );
+                        b.src = Some(src);
+                        self.blocks.push(b);
+                    }
+                }
+            }
+            Tag::A => {
+                let saved = self.link.take();
+                if self.config.include_links {
+                    self.link = self.dom.attr(id, "href").and_then(|h| self.resolve(h));
+                }
+                let before = self.text_chars();
+                self.walk_children(id, depth);
+                self.link_chars += self.text_chars() - before;
+                self.link = saved;
+            }
+            Tag::Strong | Tag::B => self.styled(id, depth, |s| s.strong = true),
+            Tag::Em | Tag::I => self.styled(id, depth, |s| s.emphasis = true),
+            Tag::Code | Tag::Kbd | Tag::Samp | Tag::Tt => self.styled(id, depth, |s| s.code = true),
+            t if tags::is_block(t) => {
+                self.block_boundary();
+                self.walk_children(id, depth);
+                self.block_boundary();
+            }
+            _ => self.walk_children(id, depth),
+        }
+    }
+
+    fn walk_children(&mut self, id: NodeId, depth: usize) {
+        let kids: Vec<NodeId> = self.dom.children(id).collect();
+        for c in kids {
+            self.walk(c, depth + 1);
+        }
+    }
+
+    fn styled(&mut self, id: NodeId, depth: usize, f: impl Fn(&mut Style)) {
+        let saved = self.style;
+        f(&mut self.style);
+        self.walk_children(id, depth);
+        self.style = saved;
+    }
+
+    fn resolve(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        if href.is_empty() || href.starts_with("javascript:") || href.starts_with('#') {
+            return None;
+        }
+        match &self.base {
+            Some(b) => b.join(href).ok().map(|u| u.to_string()),
+            None => Url::parse(href).ok().map(|u| u.to_string()),
+        }
+    }
+
+    fn text_chars(&self) -> usize {
+        self.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum()
+    }
+
+    fn push_text(&mut self, t: &str) {
+        let mut collapsed = String::with_capacity(t.len());
+        let mut space = false;
+        for c in t.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space {
+                    collapsed.push(' ');
+                    space = false;
+                }
+                collapsed.push(c);
+            }
+        }
+        if space {
+            collapsed.push(' ');
+        }
+        if collapsed.is_empty() {
+            return;
+        }
+        if collapsed == " " && self.spans.is_empty() {
+            return;
+        }
+        let link = self.link.clone();
+        if let Some(last) = self.spans.last_mut() {
+            if last.strong == self.style.strong
+                && last.emphasis == self.style.emphasis
+                && last.code == self.style.code
+                && last.link == link
+                && !last.line_break
+            {
+                if last.text.ends_with(' ') && collapsed.starts_with(' ') {
+                    last.text.push_str(&collapsed[1..]);
+                } else {
+                    last.text.push_str(&collapsed);
+                }
+                return;
+            }
+        }
+        self.spans.push(Span {
+            text: collapsed,
+            strong: self.style.strong,
+            emphasis: self.style.emphasis,
+            code: self.style.code,
+            link,
+            line_break: false,
+        });
+    }
+
+    /// End the current inline run: turn it into a block if it is worth keeping.
+    fn block_boundary(&mut self) {
+        let kind = self.pending.take();
+        if self.spans.is_empty() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.spans);
+        let link_chars = std::mem::replace(&mut self.link_chars, 0);
+        let text = spans_text(&spans);
+        if text.is_empty() {
+            return;
+        }
+        let kind = kind.unwrap_or(if self.quote > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        });
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        if self.pruned.is_some() && is_chrome_text(&text, chars, link_chars, &kind, self.config) {
+            return;
+        }
+        let mut b = Block::new(kind, text);
+        b.spans = spans;
+        self.blocks.push(b);
+    }
+
+    fn code_block(&mut self, id: NodeId) {
+        self.block_boundary();
+        let mut text = String::new();
+        raw_text(self.dom, self.stats, id, &mut text);
+        let text = text.trim_matches('\n').to_string();
+        if text.trim().is_empty() {
+            return;
+        }
+        let lang = code_lang(self.dom, id);
+        self.blocks.push(Block::new(BlockKind::Code { lang }, text));
+    }
+
+    fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
+        self.block_boundary();
+        // a list that is mostly links and sits among prose is navigation or "related" links
+        if self.pruned.is_some()
+            && self.config.favor != Favor::Recall
+            && self.stats.link_density(id) > 0.8
+            && self.stats.text_len[id.index()] < 2000
+        {
+            return;
+        }
+        let start = self
+            .dom
+            .attr(id, "start")
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .unwrap_or(1);
+        self.lists.push(ListCtx {
+            ordered: tag == Tag::Ol,
+            next: start,
+        });
+        self.walk_children(id, depth);
+        self.block_boundary();
+        self.lists.pop();
+    }
+
+    fn table(&mut self, id: NodeId, depth: usize) {
+        self.block_boundary();
+        if !self.config.include_tables {
+            return;
+        }
+        if is_layout_table(self.dom, self.stats, id) {
+            self.walk_children(id, depth);
+            self.block_boundary();
+            return;
+        }
+        let mut rows = Vec::new();
+        let mut caption = None;
+        for d in self.dom.descendants(id) {
+            if self.skip(d) {
+                continue;
+            }
+            match self.dom.tag(d) {
+                Some(Tag::Caption) => caption = Some(normalize(&self.dom.text_content(d))),
+                Some(Tag::Tr) => {
+                    let in_head = self
+                        .dom
+                        .parent(d)
+                        .is_some_and(|p| self.dom.tag(p) == Some(Tag::Thead));
+                    let mut row = Vec::new();
+                    for c in self.dom.children(d) {
+                        if self.skip(c) {
+                            continue;
+                        }
+                        let header = match self.dom.tag(c) {
+                            Some(Tag::Th) => true,
+                            Some(Tag::Td) => in_head,
+                            _ => continue,
+                        };
+                        let mut t = String::new();
+                        visible_text(self.dom, self.stats, c, &mut t);
+                        let colspan = self
+                            .dom
+                            .attr(c, "colspan")
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 64);
+                        row.push(Cell {
+                            text: normalize(&t),
+                            header,
+                        });
+                        for _ in 1..colspan {
+                            row.push(Cell {
+                                text: String::new(),
+                                header,
+                            });
+                        }
+                    }
+                    if row.iter().any(|c| !c.text.is_empty()) {
+                        rows.push(row);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(c) = caption.filter(|c| !c.is_empty()) {
+            self.blocks.push(Block::new(BlockKind::Caption, c));
+        }
+        if !rows.is_empty() {
+            let text = rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| c.text.as_str())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut b = Block::new(BlockKind::Table, text);
+            b.rows = rows;
+            self.blocks.push(b);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.block_boundary();
+        // headings left at the end introduce nothing ("Related articles")
+        while self
+            .blocks
+            .last()
+            .is_some_and(|b| matches!(b.kind, BlockKind::Heading { .. }))
+            && self.pruned.is_some()
+        {
+            self.blocks.pop();
+        }
+        self.blocks
+    }
+}
+
+fn spans_text(spans: &[Span]) -> String {
+    let mut t = String::new();
+    for s in spans {
+        t.push_str(&s.text);
+        if s.line_break {
+            t.push('\n');
+        }
+    }
+    t.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn visible_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
+    for d in dom.descendants(id) {
+        if let Some(t) = dom.text(d) {
+            if stats.visible(d) {
+                out.push_str(t);
+                out.push(' ');
+            }
+        } else if dom.tag(d) == Some(Tag::Br) {
+            out.push(' ');
+        }
+    }
+}
+
+fn raw_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
+    for d in dom.descendants(id) {
+        if let Some(t) = dom.text(d) {
+            if stats.visible(d) {
+                out.push_str(t);
+            }
+        } else if dom.tag(d) == Some(Tag::Br) {
+            out.push('\n');
+        }
+    }
+}
+
+fn code_lang(dom: &Dom, pre: NodeId) -> Option<String> {
+    let mut nodes = vec![pre];
+    nodes.extend(dom.find(pre, Tag::Code));
+    for n in nodes {
+        for attr in ["class", "data-lang", "data-language"] {
+            if let Some(v) = dom.attr(n, attr) {
+                if attr != "class" {
+                    return Some(v.trim().to_string()).filter(|s| !s.is_empty());
+                }
+                for c in v.split_whitespace() {
+                    for prefix in ["language-", "lang-", "highlight-source-", "brush:"] {
+                        if let Some(l) = c.strip_prefix(prefix) {
+                            if !l.is_empty() {
+                                return Some(l.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// A table used for page layout rather than data: it nests tables or holds long prose.
+fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    let mut cells = 0usize;
+    let mut rows = 0usize;
+    for d in dom.descendants(id) {
+        if !stats.visible(d) {
+            continue;
+        }
+        match dom.tag(d) {
+            Some(Tag::Table) => return true,
+            Some(Tag::Tr) => rows += 1,
+            Some(Tag::Td | Tag::Th) => cells += 1,
+            Some(Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::H1 | Tag::H2 | Tag::H3) => {
+                if stats.text_len[d.index()] > 200 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    rows <= 1 || cells <= rows
+}
+
+fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind, config: &Config) -> bool {
+    if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if key.is_empty() {
+        return !text.chars().any(|c| c.is_alphanumeric());
+    }
+    if phrases::CHROME_BLOCKS.contains(&key) {
+        return true;
+    }
+    if text.len() <= PROMO_MAX_CHARS
+        && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
+    {
+        return true;
+    }
+    if chars < 400 && phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m)) {
+        return true;
+    }
+    let density = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };
+    let limit = match config.favor {
+        Favor::Precision => 0.4,
+        Favor::Balanced => LINK_BLOCK_DENSITY,
+        Favor::Recall => 0.9,
+    };
+    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Heading { .. })
+        && text.len() < LINK_BLOCK_MAX_CHARS
+        && density > limit
+}

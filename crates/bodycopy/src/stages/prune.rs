@@ -1,0 +1,136 @@
+//! Mark page chrome: navigation, sidebars, share bars, ad slots, promos, consent
+//! notices — by tag, ARIA role and class/id words. Nothing is removed from the
+//! tree; the result is a per-node mask that later stages read.
+
+use crate::dom::{Dom, NodeId, Tag};
+use crate::rules::{classes, tags};
+use crate::stages::stats::Stats;
+
+/// What the class/id/role of one element says.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Hints {
+    /// The element names itself chrome (counts against it as a candidate).
+    pub chrome: bool,
+    /// The element names itself chrome strongly enough to be dropped inside content.
+    pub chrome_inside: bool,
+    /// The element names itself content.
+    pub content: bool,
+    /// The element names itself the article body (`article-body`, `itemprop=articleBody`).
+    pub body: bool,
+}
+
+/// Per-node chrome mask.
+#[derive(Debug)]
+pub struct Pruned {
+    /// The node or an ancestor was marked chrome.
+    pub dropped: Vec<bool>,
+    /// Class/id hints per element.
+    pub hints: Vec<Hints>,
+}
+
+impl Pruned {
+    /// Was this node (or an ancestor) marked chrome?
+    pub fn is_dropped(&self, id: NodeId) -> bool {
+        self.dropped[id.index()]
+    }
+}
+
+/// Read an element's class, id and role words.
+pub fn hints(dom: &Dom, id: NodeId) -> Hints {
+    let mut h = Hints::default();
+    let mut words = Vec::new();
+    let mut joined = Vec::new();
+    for a in dom.attrs(id) {
+        match &*a.name {
+            "class" | "id" => {
+                classes::words(&a.value, &mut words);
+                joined.extend(classes::joined(&a.value));
+            }
+            "role" => {
+                let r = a.value.trim().to_ascii_lowercase();
+                if classes::CHROME_ROLES.contains(&r.as_str()) {
+                    h.chrome = true;
+                    h.chrome_inside = true;
+                }
+                if r == "main" || r == "article" {
+                    h.content = true;
+                }
+            }
+            "itemprop" => {
+                let v = a.value.to_ascii_lowercase();
+                if v.contains("articlebody") || v.contains("text") && v.len() < 12 {
+                    h.body = true;
+                }
+            }
+            "itemtype" => {
+                let v = a.value.to_ascii_lowercase();
+                if v.contains("article") || v.contains("blogposting") {
+                    h.content = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    for w in &words {
+        if classes::CHROME_WORDS.contains(&w.as_str()) {
+            h.chrome = true;
+        }
+        if classes::CHROME_INSIDE_CONTENT.contains(&w.as_str()) {
+            h.chrome_inside = true;
+        }
+        if classes::CONTENT_WORDS.contains(&w.as_str()) {
+            h.content = true;
+        }
+    }
+    for j in &joined {
+        if classes::BODY_WORDS.contains(&j.as_str()) {
+            h.body = true;
+        }
+    }
+    for pair in words.windows(2) {
+        if classes::BODY_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())) {
+            h.body = true;
+        }
+    }
+    if h.body {
+        h.content = true;
+    }
+    h
+}
+
+/// Mark chrome subtrees. An element is never marked when it holds most of the
+/// page's text: a wrapper named `has-sidebar` is not a sidebar.
+pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
+    let n = dom.len();
+    let mut dropped = vec![false; n];
+    let mut hint_vec = vec![Hints::default(); n];
+    let total = stats.text_len[stats.body.index()].max(1) as f32;
+    for &id in &stats.order {
+        let Some(tag) = dom.tag(id) else {
+            if let Some(p) = dom.parent(id) {
+                dropped[id.index()] = dropped[p.index()];
+            }
+            continue;
+        };
+        let h = hints(dom, id);
+        hint_vec[id.index()] = h;
+        let parent_dropped = dom.parent(id).map(|p| dropped[p.index()]).unwrap_or(false);
+        if parent_dropped {
+            dropped[id.index()] = true;
+            continue;
+        }
+        if matches!(tag, Tag::Html | Tag::Body) {
+            continue;
+        }
+        let share = stats.text_len[id.index()] as f32 / total;
+        let chrome_tag = tags::chrome_section(tag);
+        let named_chrome = h.chrome_inside && !h.body;
+        if (chrome_tag || named_chrome) && share < 0.5 {
+            dropped[id.index()] = true;
+        }
+    }
+    Pruned {
+        dropped,
+        hints: hint_vec,
+    }
+}

@@ -1,0 +1,260 @@
+//! Pick the main content: score text-bearing blocks, credit their ancestors,
+//! take the best-scoring container, then add siblings that belong with it.
+
+use crate::dom::{Dom, NodeId, Tag};
+use crate::extractor::{Config, Favor};
+use crate::rules::tags;
+use crate::stages::prune::Pruned;
+use crate::stages::stats::Stats;
+
+/// The chosen content: one or more subtrees, in document order.
+#[derive(Debug, Clone)]
+pub struct Main {
+    /// Roots of the content subtrees.
+    pub roots: Vec<NodeId>,
+    /// Candidate scores per node (0 where not a candidate), for `explain`.
+    pub scores: Vec<f32>,
+}
+
+/// Shortest inline text (non-space chars) that makes a block count as a paragraph.
+const MIN_PARAGRAPH_CHARS: u32 = 25;
+/// How many ancestors a paragraph's score reaches.
+const ANCESTOR_LEVELS: usize = 5;
+/// Characters to one point of length score, capped at [`MAX_LENGTH_POINTS`].
+const CHARS_PER_POINT: u32 = 100;
+/// Cap of the length part of a paragraph's score.
+const MAX_LENGTH_POINTS: f32 = 3.0;
+
+/// Non-space characters of a block's own inline content (text not inside child blocks).
+pub fn inline_len(dom: &Dom, stats: &Stats, pruned: &Pruned, id: NodeId) -> u32 {
+    let mut n = 0;
+    for c in dom.children(id) {
+        if !stats.visible(c) || pruned.is_dropped(c) {
+            continue;
+        }
+        match dom.tag(c) {
+            Some(t) if tags::is_block(t) => {}
+            _ => n += stats.text_len[c.index()],
+        }
+    }
+    n
+}
+
+fn commas(dom: &Dom, stats: &Stats, id: NodeId) -> u32 {
+    let mut n = 0;
+    for d in dom.descendants(id) {
+        if !stats.visible(d) {
+            continue;
+        }
+        if let Some(t) = dom.text(d) {
+            n += t
+                .chars()
+                .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '؛'))
+                .count() as u32;
+        }
+    }
+    n
+}
+
+fn base_score(dom: &Dom, pruned: &Pruned, id: NodeId) -> f32 {
+    let tag_score = match dom.tag(id) {
+        Some(Tag::Div) | Some(Tag::Article) | Some(Tag::Main) | Some(Tag::Section) => 5.0,
+        Some(Tag::Pre) | Some(Tag::Td) | Some(Tag::Blockquote) => 3.0,
+        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => {
+            -3.0
+        }
+        Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
+        _ => 0.0,
+    };
+    let h = pruned.hints[id.index()];
+    let mut class_score = 0.0;
+    if h.chrome {
+        class_score -= 25.0;
+    }
+    if h.content {
+        class_score += 25.0;
+    }
+    if h.body {
+        class_score += 25.0;
+    }
+    if matches!(dom.tag(id), Some(Tag::Article | Tag::Main)) {
+        class_score += 10.0;
+    }
+    tag_score + class_score
+}
+
+/// Choose the content subtrees.
+pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Main {
+    let n = dom.len();
+    let mut scores = vec![0.0f32; n];
+    let mut scored = vec![false; n];
+    let mut candidates: Vec<NodeId> = Vec::new();
+    for &id in &stats.order {
+        let Some(tag) = dom.tag(id) else { continue };
+        if pruned.is_dropped(id) {
+            continue;
+        }
+        let paragraph_like = matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote)
+            || (tags::is_block(tag) && !matches!(tag, Tag::Body | Tag::Html));
+        if !paragraph_like {
+            continue;
+        }
+        let len = inline_len(dom, stats, pruned, id);
+        if len < MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let score = 1.0
+            + commas(dom, stats, id) as f32
+            + ((len / CHARS_PER_POINT) as f32).min(MAX_LENGTH_POINTS);
+        // a paragraph that is its own container (text directly in a div) credits itself too
+        let mut target = Some(id);
+        if !matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote) {
+            credit(dom, pruned, id, score, &mut scores, &mut scored, &mut candidates);
+        }
+        target = target.and_then(|t| dom.parent(t));
+        let mut level = 0;
+        while let Some(a) = target {
+            if level >= ANCESTOR_LEVELS || dom.tag(a).is_none() {
+                break;
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            credit(dom, pruned, a, score / divider, &mut scores, &mut scored, &mut candidates);
+            target = dom.parent(a);
+            level += 1;
+        }
+    }
+    // final score: penalise link-heavy candidates
+    let mut best: Option<(NodeId, f32)> = None;
+    for &c in &candidates {
+        let s = scores[c.index()] * (1.0 - stats.link_density(c));
+        scores[c.index()] = s;
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((c, s));
+        }
+    }
+    let Some((mut top, top_score)) = best else {
+        return Main {
+            roots: vec![stats.body],
+            scores,
+        };
+    };
+    top = climb(dom, stats, &scores, top, top_score);
+    let roots = with_siblings(dom, stats, pruned, &scores, top, config);
+    Main { roots, scores }
+}
+
+fn credit(
+    dom: &Dom,
+    pruned: &Pruned,
+    id: NodeId,
+    amount: f32,
+    scores: &mut [f32],
+    scored: &mut [bool],
+    candidates: &mut Vec<NodeId>,
+) {
+    if pruned.is_dropped(id) {
+        return;
+    }
+    if !scored[id.index()] {
+        scored[id.index()] = true;
+        scores[id.index()] = base_score(dom, pruned, id);
+        candidates.push(id);
+    }
+    scores[id.index()] += amount;
+}
+
+/// Move up from the top candidate while a parent carries a comparable score
+/// (the article is split across several children), or is its only wrapper.
+fn climb(dom: &Dom, stats: &Stats, scores: &[f32], top: NodeId, top_score: f32) -> NodeId {
+    let mut top = top;
+    // a parent scoring higher than the child path means the content is spread out
+    let threshold = top_score / 3.0;
+    let mut last = top_score;
+    let mut cur = dom.parent(top);
+    while let Some(p) = cur {
+        if p == stats.body || dom.tag(p).is_none() {
+            break;
+        }
+        let s = scores[p.index()];
+        if s == 0.0 {
+            cur = dom.parent(p);
+            continue;
+        }
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            top = p;
+            break;
+        }
+        last = s;
+        cur = dom.parent(p);
+    }
+    // climb through wrappers that add no text of their own
+    while let Some(p) = dom.parent(top) {
+        if p == stats.body || dom.tag(p).is_none() {
+            break;
+        }
+        if stats.text_len[p.index()] == stats.text_len[top.index()] {
+            top = p;
+        } else {
+            break;
+        }
+    }
+    top
+}
+
+/// The top candidate plus siblings that score well or read like paragraphs.
+fn with_siblings(
+    dom: &Dom,
+    stats: &Stats,
+    pruned: &Pruned,
+    scores: &[f32],
+    top: NodeId,
+    config: &Config,
+) -> Vec<NodeId> {
+    let Some(parent) = dom.parent(top) else {
+        return vec![top];
+    };
+    let top_score = scores[top.index()];
+    let mut factor = 0.2;
+    if config.favor == Favor::Recall {
+        factor = 0.1;
+    } else if config.favor == Favor::Precision {
+        factor = 0.35;
+    }
+    let threshold = (top_score * factor).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or("");
+    let mut roots = Vec::new();
+    for s in dom.children(parent) {
+        if s == top {
+            roots.push(s);
+            continue;
+        }
+        if !stats.visible(s) || pruned.is_dropped(s) || stats.text_len[s.index()] == 0 {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
+            bonus += top_score * 0.2;
+        }
+        let score = scores[s.index()];
+        if score > 0.0 && score + bonus >= threshold {
+            roots.push(s);
+            continue;
+        }
+        if dom.tag(s) == Some(Tag::P) {
+            let len = stats.text_len[s.index()];
+            let ld = stats.link_density(s);
+            let text = dom.text_content(s);
+            if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && text.contains(". ")) {
+                roots.push(s);
+            }
+        }
+    }
+    roots
+}

@@ -1,0 +1,143 @@
+//! One pass over the tree measuring what later stages need: text and link-text
+//! lengths per subtree, document order, depth, and which subtrees can never be content.
+
+use crate::dom::{Dom, NodeId, NodeKind, Tag};
+use crate::limits::Limits;
+use crate::rules::tags;
+
+/// Per-node measurements, indexed by [`NodeId::index`].
+#[derive(Debug)]
+pub struct Stats {
+    /// Attached, visible nodes in document order (pre-order).
+    pub order: Vec<NodeId>,
+    /// Position of each node in `order` (`u32::MAX` when not listed).
+    pub pos: Vec<u32>,
+    /// End (exclusive) of each node's subtree in `order`.
+    pub end: Vec<u32>,
+    /// Non-space characters of visible text in the subtree.
+    pub text_len: Vec<u32>,
+    /// Of those, characters inside links.
+    pub link_len: Vec<u32>,
+    /// Depth below the document node.
+    pub depth: Vec<u16>,
+    /// The `<body>` element (or the root when there is none).
+    pub body: NodeId,
+}
+
+impl Stats {
+    /// Is the node part of the visible tree?
+    pub fn visible(&self, id: NodeId) -> bool {
+        self.pos[id.index()] != u32::MAX
+    }
+
+    /// Share of the subtree's text that sits inside links (0 when there is no text).
+    pub fn link_density(&self, id: NodeId) -> f32 {
+        let t = self.text_len[id.index()];
+        if t == 0 {
+            0.0
+        } else {
+            self.link_len[id.index()] as f32 / t as f32
+        }
+    }
+}
+
+/// Is the element hidden from readers by markup?
+pub fn hidden(dom: &Dom, id: NodeId) -> bool {
+    for a in dom.attrs(id) {
+        match &*a.name {
+            "hidden" => return true,
+            "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") => return true,
+            "style" => {
+                let s: String = a
+                    .value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn non_space_chars(t: &str) -> u32 {
+    t.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// Measure the tree.
+pub fn compute(dom: &Dom, limits: &Limits) -> Stats {
+    let n = dom.len();
+    let mut s = Stats {
+        order: Vec::with_capacity(n),
+        pos: vec![u32::MAX; n],
+        end: vec![0; n],
+        text_len: vec![0; n],
+        link_len: vec![0; n],
+        depth: vec![0; n],
+        body: NodeId::ROOT,
+    };
+    // pre-order walk with an explicit stack: (node, depth, in_link)
+    let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
+    let mut in_link_flags: Vec<bool> = vec![false; n];
+    while let Some((id, depth, in_link)) = stack.pop() {
+        if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
+            if tags::never_content(*tag) || hidden(dom, id) {
+                continue;
+            }
+            if *tag == Tag::Body && s.body == NodeId::ROOT {
+                s.body = id;
+            }
+        }
+        s.pos[id.index()] = s.order.len() as u32;
+        s.order.push(id);
+        s.depth[id.index()] = depth;
+        in_link_flags[id.index()] = in_link;
+        if depth as usize >= limits.max_depth {
+            continue;
+        }
+        let link = in_link || dom.tag(id) == Some(Tag::A);
+        let mut kids: Vec<NodeId> = dom.children(id).collect();
+        kids.reverse();
+        for k in kids {
+            stack.push((k, depth + 1, link));
+        }
+    }
+    // subtree ends and text sums, children before parents
+    for i in (0..s.order.len()).rev() {
+        let id = s.order[i];
+        let ix = id.index();
+        if let Some(t) = dom.text(id) {
+            let c = non_space_chars(t);
+            s.text_len[ix] += c;
+            if in_link_flags[ix] {
+                s.link_len[ix] += c;
+            }
+        }
+        let mut end = i as u32 + 1;
+        if let Some(last) = last_visible_child(dom, &s, id) {
+            end = s.end[last.index()];
+        }
+        s.end[ix] = end;
+        if let Some(p) = dom.parent(id) {
+            s.text_len[p.index()] += s.text_len[ix];
+            s.link_len[p.index()] += s.link_len[ix];
+        }
+    }
+    s
+}
+
+fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
+    let mut c = dom.node(id).last_child;
+    while c != NodeId::NONE {
+        let cid = NodeId(c);
+        if s.pos[cid.index()] != u32::MAX {
+            return Some(cid);
+        }
+        c = dom.node(cid).prev_sibling;
+    }
+    None
+}
