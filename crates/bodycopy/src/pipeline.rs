@@ -20,7 +20,11 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let pruned = stages::prune::prune(&dom, &stats);
     check_time(started, config)?;
     let main = stages::select::select(&dom, &stats, &pruned, config);
-    let body = stages::collect::collect(&dom, &stats, &pruned, &main, config, base.as_deref());
+    let mut body = stages::collect::collect(&dom, &stats, &pruned, &main, config, base.as_deref());
+    let page_title = dom
+        .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
+        .map(|t| dom.text_content(t));
+    stages::clean::clean(&mut body, &metadata, page_title.as_deref());
     check_time(started, config)?;
     let comments = if config.include_comments {
         stages::comments::collect(&dom, &stats, config, base.as_deref())

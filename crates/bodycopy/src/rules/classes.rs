@@ -38,7 +38,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
     "pager", "rss", "shoutbox", "skyscraper", "banner", "combx", "community", "remark", "replies",
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
-    "author", "authors", "carousel", "dropdown", "popular", "weather",
+    "author", "authors", "carousel", "dropdown", "popular", "weather", "caption", "captions",
+    "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
 ];
 
 /// Words that mark the main content container.
@@ -47,6 +48,10 @@ pub const CONTENT_WORDS: &[&str] = &[
     "prose", "markdown", "news", "page", "column", "detail", "articlebody", "postbody",
     "storybody", "entrycontent", "postcontent", "richtext",
 ];
+
+/// Words of [`CONTENT_WORDS`] strong enough to protect an element from being
+/// dropped for a chrome word in the same attribute (`article author-jane` is an article).
+pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main", "entry", "story"];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`).
 pub const BODY_PAIRS: &[(&str, &str)] = &[

@@ -180,6 +180,9 @@ impl<'a> Walker<'a> {
                 self.block_boundary();
                 self.quote -= 1;
             }
+            Tag::Figcaption | Tag::Caption if !self.config.include_images => {
+                self.block_boundary();
+            }
             Tag::Figcaption | Tag::Caption => {
                 self.block_boundary();
                 self.pending = Some(BlockKind::Caption);

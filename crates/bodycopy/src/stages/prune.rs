@@ -15,6 +15,8 @@ pub struct Hints {
     pub chrome_inside: bool,
     /// The element names itself content.
     pub content: bool,
+    /// The element carries a word that protects it from chrome pruning.
+    pub guard: bool,
     /// The element names itself the article body (`article-body`, `itemprop=articleBody`).
     pub body: bool,
 }
@@ -81,6 +83,9 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         if classes::CONTENT_WORDS.contains(&w.as_str()) {
             h.content = true;
         }
+        if classes::CONTENT_GUARD_WORDS.contains(&w.as_str()) {
+            h.guard = true;
+        }
     }
     for j in &joined {
         if classes::BODY_WORDS.contains(&j.as_str()) {
@@ -98,6 +103,9 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     h
 }
 
+/// Text (non-space characters) a named article body needs to protect its ancestors.
+const MIN_BODY_CHARS: u32 = 200;
+
 /// Mark chrome subtrees. An element is never marked when it holds most of the
 /// page's text: a wrapper named `has-sidebar` is not a sidebar.
 pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
@@ -105,6 +113,25 @@ pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
     let mut dropped = vec![false; n];
     let mut hint_vec = vec![Hints::default(); n];
     let total = stats.text_len[stats.body.index()].max(1) as f32;
+    // hints first, then which elements hold a named article body (such an
+    // element is not chrome, whatever its own name says)
+    for &id in &stats.order {
+        if dom.is_element(id) {
+            hint_vec[id.index()] = hints(dom, id);
+        }
+    }
+    let mut holds_body = vec![false; n];
+    for &id in stats.order.iter().rev() {
+        let ix = id.index();
+        if hint_vec[ix].body && stats.text_len[ix] >= MIN_BODY_CHARS {
+            holds_body[ix] = true;
+        }
+        if holds_body[ix] {
+            if let Some(p) = dom.parent(id) {
+                holds_body[p.index()] = true;
+            }
+        }
+    }
     for &id in &stats.order {
         let Some(tag) = dom.tag(id) else {
             if let Some(p) = dom.parent(id) {
@@ -112,8 +139,7 @@ pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
             }
             continue;
         };
-        let h = hints(dom, id);
-        hint_vec[id.index()] = h;
+        let h = hint_vec[id.index()];
         let parent_dropped = dom.parent(id).map(|p| dropped[p.index()]).unwrap_or(false);
         if parent_dropped {
             dropped[id.index()] = true;
@@ -124,8 +150,9 @@ pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
         }
         let share = stats.text_len[id.index()] as f32 / total;
         let chrome_tag = tags::chrome_section(tag);
-        let named_chrome = h.chrome_inside && !h.body;
-        if (chrome_tag || named_chrome) && share < 0.5 {
+        let semantic = matches!(tag, Tag::Article | Tag::Main);
+        let named_chrome = h.chrome_inside && !h.body && !h.guard && !semantic;
+        if (chrome_tag || named_chrome) && share < 0.5 && !holds_body[id.index()] {
             dropped[id.index()] = true;
         }
     }

@@ -1,0 +1,110 @@
+//! Final clean-up of the collected blocks: the headline (it is metadata, not
+//! body), datelines and bylines, repeated blocks.
+
+use std::collections::HashSet;
+
+use crate::document::{Block, BlockKind, Metadata};
+
+/// Longest block that can be a dateline or byline.
+const META_LINE_MAX_CHARS: usize = 80;
+
+/// Longest block that is dropped when it repeats an earlier one (captions, teasers);
+/// longer repeats are kept, as pages do repeat paragraphs on purpose.
+const DEDUP_MAX_CHARS: usize = 120;
+
+/// Clean the body in place.
+pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&str>) {
+    let titles: Vec<String> = [metadata.title.as_deref(), title_text]
+        .into_iter()
+        .flatten()
+        .map(key)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    blocks.retain(|b| {
+        let k = key(&b.text);
+        if k.is_empty() && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
+            return false;
+        }
+        if matches!(b.kind, BlockKind::Heading { .. }) && is_title(&k, &titles) {
+            return false;
+        }
+        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
+            return false;
+        }
+        // the same short paragraph twice is a repeated caption or teaser
+        if k.len() > 20 && k.len() < DEDUP_MAX_CHARS && matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote) {
+            return seen.insert(k);
+        }
+        true
+    });
+}
+
+/// Lower-case words joined by single spaces.
+fn key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_title(k: &str, titles: &[String]) -> bool {
+    titles.iter().any(|t| t == k || (t.len() > 20 && (t.starts_with(k) && k.len() * 2 > t.len())))
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december",
+];
+
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a", "p", "m", "est", "edt", "pst", "pdt", "cst", "cdt", "gmt", "utc", "bst", "cet",
+    "cest", "ist", "updated", "published", "posted", "on", "at", "last", "modified", "by", "min",
+    "mins", "read", "ago", "hours", "hour", "minutes", "days", "day",
+];
+
+/// A short line that is only a date, a time, or "By <name>" with a date.
+fn is_meta_line(text: &str) -> bool {
+    if text.chars().count() > META_LINE_MAX_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let datey = |w: &&str| {
+        w.chars().all(|c| c.is_ascii_digit()) || MONTHS.contains(w) || TIME_WORDS.contains(w)
+    };
+    let has_digit = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    let date_words = words.iter().filter(|w| datey(w)).count();
+    if has_digit && date_words == words.len() {
+        return true;
+    }
+    // "By Jane Doe - 2018-09-16", "Jane Doe 2019-11-20 17:27"
+    let starts_by = words[0] == "by";
+    if has_digit && date_words * 2 >= words.len() && (starts_by || words.len() <= 8) {
+        return true;
+    }
+    starts_by && words.len() <= 5 && !text.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_and_bylines() {
+        assert!(is_meta_line("Nov. 20, 2019 6:02 AM EST"));
+        assert!(is_meta_line("Updated at 1:23 p.m."));
+        assert!(is_meta_line("By admin - 2018-09-16"));
+        assert!(is_meta_line("By Jane Doe"));
+        assert!(!is_meta_line("By the end of 2019, prices had doubled in most cities."));
+        assert!(!is_meta_line("The 2019 season starts in May."));
+    }
+}
