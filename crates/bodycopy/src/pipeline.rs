@@ -2,7 +2,10 @@
 
 use std::time::Instant;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
+use crate::dom::Dom;
+use crate::stages::prune::Mode;
+use crate::stages::stats::Stats;
 use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
 use crate::extractor::{Config, PageInfo};
@@ -17,10 +20,14 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let mut metadata = metadata::extract(&dom, page.url, limits);
     let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
     let stats = stages::stats::compute(&dom, limits);
-    let pruned = stages::prune::prune(&dom, &stats);
     check_time(started, config)?;
-    let main = stages::select::select(&dom, &stats, &pruned, config);
-    let mut body = stages::collect::collect(&dom, &stats, &pruned, &main, config, base.as_deref());
+    let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict);
+    if text_chars(&body) < FALLBACK_MIN_CHARS {
+        let relaxed = content(&dom, &stats, config, base.as_deref(), Mode::Relaxed);
+        if text_chars(&relaxed) > text_chars(&body) {
+            body = relaxed;
+        }
+    }
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
@@ -37,6 +44,21 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
         body,
         comments,
     })
+}
+
+/// Below this many characters of body text, strict pruning is assumed to have
+/// removed the content and the relaxed pass is tried.
+const FALLBACK_MIN_CHARS: usize = 200;
+
+/// Prune, select and collect with one pruning mode.
+fn content(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>, mode: Mode) -> Vec<Block> {
+    let pruned = stages::prune::prune(dom, stats, mode);
+    let main = stages::select::select(dom, stats, &pruned, config);
+    stages::collect::collect(dom, stats, &pruned, &main, config, base)
+}
+
+fn text_chars(blocks: &[Block]) -> usize {
+    blocks.iter().map(|b| b.text.len()).sum()
 }
 
 fn check_input(bytes: &[u8], config: &Config) -> Result<(), Error> {

@@ -33,7 +33,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "newsletter", "outbrain", "pagination", "popup", "promo", "recommend", "recommended",
     "recommendations", "related", "share", "sharing", "sidebar", "signup", "social", "socials",
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending",
-    "widget", "widgets", "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
+    "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
     "offscreen", "mostread", "readmore", "teaser", "teasers", "dateline", "timestamp", "menu",
     "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
     "pager", "rss", "shoutbox", "skyscraper", "banner", "combx", "community", "remark", "replies",

@@ -28,6 +28,14 @@ pub const PROMO_PREFIXES: &[&str] = &[
     "leia também", "leggi anche", "ook interessant", "читайте также",
 ];
 
+/// Text that marks a "JavaScript is required" notice (shown to readers without scripts).
+pub const SCRIPT_NOTICE_MARKERS: &[&str] = &[
+    "enable javascript", "javascript is disabled", "javascript is required", "requires javascript",
+    "javascript must be enabled", "turn on javascript", "activate javascript", "enable js",
+    "your browser does not support javascript", "javascript to run this app",
+    "please upgrade your browser", "unsupported browser",
+];
+
 /// Text that marks a cookie or consent notice.
 pub const CONSENT_MARKERS: &[&str] = &[
     "we use cookies", "this website uses cookies", "this site uses cookies", "cookie policy",

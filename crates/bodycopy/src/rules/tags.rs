@@ -3,14 +3,15 @@
 use crate::dom::Tag;
 
 /// Elements whose content is never article text: code, styling, embedded
-/// documents, form controls and document metadata.
+/// documents, form controls and document metadata. (`<noscript>` is not among
+/// them: pages such as forum software serve their whole content there for
+/// readers without JavaScript, which is what this parser is.)
 pub fn never_content(tag: Tag) -> bool {
     matches!(
         tag,
         Tag::Head
             | Tag::Script
             | Tag::Style
-            | Tag::Noscript
             | Tag::Template
             | Tag::Svg
             | Tag::Math

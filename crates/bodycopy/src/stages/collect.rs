@@ -567,7 +567,10 @@ fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind,
     {
         return true;
     }
-    if chars < 400 && phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m)) {
+    if chars < 400
+        && (phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m))
+            || phrases::SCRIPT_NOTICE_MARKERS.iter().any(|m| key.contains(m)))
+    {
         return true;
     }
     let density = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };

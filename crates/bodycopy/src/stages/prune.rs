@@ -21,6 +21,16 @@ pub struct Hints {
     pub body: bool,
 }
 
+/// How much to trust class and id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Tags, roles and class/id words all mark chrome.
+    Strict,
+    /// Only tags and roles mark chrome (the fallback when strict pruning left
+    /// nothing: some sites name every block `widget` or `hidden-xs`).
+    Relaxed,
+}
+
 /// Per-node chrome mask.
 #[derive(Debug)]
 pub struct Pruned {
@@ -106,9 +116,12 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
 /// Text (non-space characters) a named article body needs to protect its ancestors.
 const MIN_BODY_CHARS: u32 = 200;
 
+/// Text a `<noscript>` needs to be read as content.
+const MIN_NOSCRIPT_CHARS: u32 = 150;
+
 /// Mark chrome subtrees. An element is never marked when it holds most of the
 /// page's text: a wrapper named `has-sidebar` is not a sidebar.
-pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
+pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
     let n = dom.len();
     let mut dropped = vec![false; n];
     let mut hint_vec = vec![Hints::default(); n];
@@ -123,7 +136,10 @@ pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
     let mut holds_body = vec![false; n];
     for &id in stats.order.iter().rev() {
         let ix = id.index();
-        if hint_vec[ix].body && stats.text_len[ix] >= MIN_BODY_CHARS {
+        let named = hint_vec[ix].body
+            || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
+            || dom.attr(id, "role") == Some("main");
+        if named && stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total {
             holds_body[ix] = true;
         }
         if holds_body[ix] {
@@ -148,10 +164,17 @@ pub fn prune(dom: &Dom, stats: &Stats) -> Pruned {
         if matches!(tag, Tag::Html | Tag::Body) {
             continue;
         }
+        // a <noscript> counts only when it carries a page's worth of text (some
+        // sites serve their content there); otherwise it is a script notice or pixel
+        if tag == Tag::Noscript && stats.text_len[id.index()] < MIN_NOSCRIPT_CHARS {
+            dropped[id.index()] = true;
+            continue;
+        }
         let share = stats.text_len[id.index()] as f32 / total;
         let chrome_tag = tags::chrome_section(tag);
         let semantic = matches!(tag, Tag::Article | Tag::Main);
-        let named_chrome = h.chrome_inside && !h.body && !h.guard && !semantic;
+        let named_chrome =
+            mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
         if (chrome_tag || named_chrome) && share < 0.5 && !holds_body[id.index()] {
             dropped[id.index()] = true;
         }

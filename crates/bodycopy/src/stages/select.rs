@@ -159,6 +159,9 @@ pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Mai
         };
     };
     top = climb(dom, stats, &scores, top, top_score);
+    if let Some(list) = repeated_records(dom, stats, pruned, top) {
+        top = list;
+    }
     let roots = with_siblings(dom, stats, pruned, &scores, top, config);
     if std::env::var_os("BODYCOPY_DEBUG").is_some() {
         for &r in &roots {
@@ -285,4 +288,53 @@ fn with_siblings(
         }
     }
     roots
+}
+
+/// How far above the top candidate to look for a repeated record (a forum post,
+/// a comment-thread entry, a product card).
+const RECORD_LEVELS: usize = 6;
+/// Fewest siblings of the same shape that make a list of records.
+const MIN_RECORDS: usize = 3;
+
+/// The tag and first class word of an element: the "shape" repeated records share.
+fn signature(dom: &Dom, id: NodeId) -> (Option<Tag>, String) {
+    let class = dom
+        .attr(id, "class")
+        .and_then(|c| c.split_whitespace().next())
+        .unwrap_or("")
+        .to_string();
+    (dom.tag(id), class)
+}
+
+/// When the best block is one record among several of the same shape (the posts
+/// of a thread, the entries of a listing), the content is the list: return the
+/// records' parent.
+fn repeated_records(dom: &Dom, stats: &Stats, pruned: &Pruned, top: NodeId) -> Option<NodeId> {
+    let mut cur = top;
+    for _ in 0..RECORD_LEVELS {
+        let parent = dom.parent(cur)?;
+        if parent == stats.body || dom.tag(parent).is_none() {
+            return None;
+        }
+        let sig = signature(dom, cur);
+        if !sig.1.is_empty() || sig.0 == Some(Tag::Article) || sig.0 == Some(Tag::Li) {
+            let own = stats.text_len[cur.index()];
+            let mut same = 0usize;
+            let mut others_text = 0u32;
+            for s in dom.children(parent) {
+                if s == cur || !stats.visible(s) || pruned.is_dropped(s) {
+                    continue;
+                }
+                if signature(dom, s) == sig && stats.text_len[s.index()] > 0 {
+                    same += 1;
+                    others_text += stats.text_len[s.index()];
+                }
+            }
+            if same + 1 >= MIN_RECORDS && others_text * 2 >= own && stats.link_density(parent) < 0.5 {
+                return Some(parent);
+            }
+        }
+        cur = parent;
+    }
+    None
 }
