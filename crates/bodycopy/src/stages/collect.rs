@@ -28,6 +28,7 @@ pub fn collect(
     base: Option<&str>,
 ) -> Vec<Block> {
     let mut w = Walker::new(dom, stats, Some(pruned), config, base);
+    w.region = main.region;
     for &r in &main.roots {
         w.block_boundary();
         w.walk(r, 0);
@@ -80,6 +81,8 @@ struct Walker<'a> {
     /// Kind of block the current inline buffer will become.
     pending: Option<BlockKind>,
     quote: u32,
+    /// Region mode: link lists are content (see [`Main::region`]).
+    region: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -104,6 +107,7 @@ impl<'a> Walker<'a> {
             lists: Vec::new(),
             pending: None,
             quote: 0,
+            region: false,
         }
     }
 
@@ -320,6 +324,7 @@ impl<'a> Walker<'a> {
             BlockKind::Paragraph
         });
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        let link_chars = if self.region { 0 } else { link_chars };
         if self.pruned.is_some() && is_chrome_text(&text, chars, link_chars, &kind, self.config) {
             return;
         }
@@ -344,6 +349,7 @@ impl<'a> Walker<'a> {
         self.block_boundary();
         // a list that is mostly links and sits among prose is navigation or "related" links
         if self.pruned.is_some()
+            && !self.region
             && self.config.favor != Favor::Recall
             && self.stats.link_density(id) > 0.8
             && self.stats.text_len[id.index()] < 2000

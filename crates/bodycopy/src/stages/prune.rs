@@ -38,6 +38,8 @@ pub struct Pruned {
     pub dropped: Vec<bool>,
     /// Class/id hints per element.
     pub hints: Vec<Hints>,
+    /// Non-space characters of text outside links and outside dropped subtrees.
+    pub kept_prose: Vec<u32>,
 }
 
 impl Pruned {
@@ -179,8 +181,22 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
             dropped[id.index()] = true;
         }
     }
+    let mut kept_prose = vec![0u32; n];
+    for &id in stats.order.iter().rev() {
+        let ix = id.index();
+        if dropped[ix] {
+            continue;
+        }
+        if dom.text(id).is_some() {
+            kept_prose[ix] = stats.text_len[ix] - stats.link_len[ix];
+        }
+        if let Some(p) = dom.parent(id) {
+            kept_prose[p.index()] += kept_prose[ix];
+        }
+    }
     Pruned {
         dropped,
         hints: hint_vec,
+        kept_prose,
     }
 }

@@ -14,6 +14,9 @@ pub struct Main {
     pub roots: Vec<NodeId>,
     /// Candidate scores per node (0 where not a candidate), for `explain`.
     pub scores: Vec<f32>,
+    /// The page is not one article: the whole main region was taken, and link
+    /// lists in it are content (listings, product grids), not chrome.
+    pub region: bool,
 }
 
 /// Shortest inline text (non-space chars) that makes a block count as a paragraph.
@@ -156,13 +159,27 @@ pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Mai
         return Main {
             roots: vec![stats.body],
             scores,
+            region: true,
         };
     };
     top = climb(dom, stats, &scores, top, top_score);
     if let Some(list) = repeated_records(dom, stats, pruned, top) {
         top = list;
     }
-    let roots = with_siblings(dom, stats, pruned, &scores, top, config);
+    let mut roots = with_siblings(dom, stats, pruned, &scores, top, config);
+    let mut region_mode = false;
+    let region = main_region(dom, stats, pruned);
+    let covered: u32 = roots.iter().map(|r| pruned.kept_prose[r.index()]).sum();
+    let region_prose = pruned.kept_prose[region.index()];
+    if (covered as f32) < COVER_RATIO * region_prose as f32
+        && covered < ARTICLE_PROSE_CHARS
+        && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region)) {
+        if std::env::var_os("BODYCOPY_DEBUG").is_some() {
+            eprintln!("region switch: covered {covered} of {region_prose}");
+        }
+        roots = vec![region];
+        region_mode = true;
+    }
     if std::env::var_os("BODYCOPY_DEBUG").is_some() {
         for &r in &roots {
             eprintln!(
@@ -175,7 +192,11 @@ pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Mai
             );
         }
     }
-    Main { roots, scores }
+    Main {
+        roots,
+        scores,
+        region: region_mode,
+    }
 }
 
 fn credit(
@@ -288,6 +309,35 @@ fn with_siblings(
         }
     }
     roots
+}
+
+/// Share of the main region's prose the chosen content must hold; below it the
+/// page is not one article (a product page, a listing, a service page) and the
+/// whole region is taken.
+const COVER_RATIO: f32 = 0.5;
+
+/// Prose (non-space, non-link characters) that makes the chosen content an
+/// article in its own right, whatever else the region holds.
+const ARTICLE_PROSE_CHARS: u32 = 1500;
+
+/// The page's main region: the largest `<main>` (or `role=main`) holding a fair
+/// share of the text, else `<body>`.
+fn main_region(dom: &Dom, stats: &Stats, pruned: &Pruned) -> NodeId {
+    let body = stats.body;
+    let total = pruned.kept_prose[body.index()];
+    let mut best: Option<NodeId> = None;
+    for &id in &stats.order {
+        if pruned.is_dropped(id) {
+            continue;
+        }
+        let is_main = dom.tag(id) == Some(Tag::Main) || dom.attr(id, "role") == Some("main");
+        if is_main && pruned.kept_prose[id.index()] as f32 >= 0.3 * total as f32 {
+            if best.is_none_or(|b| pruned.kept_prose[id.index()] > pruned.kept_prose[b.index()]) {
+                best = Some(id);
+            }
+        }
+    }
+    best.unwrap_or(body)
 }
 
 /// How far above the top candidate to look for a repeated record (a forum post,
