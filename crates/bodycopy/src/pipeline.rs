@@ -19,13 +19,22 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     let mut metadata = metadata::extract(&dom, page.url, limits);
     let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
-    let stats = stages::stats::compute(&dom, limits);
+    let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
     let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict);
     if text_chars(&body) < FALLBACK_MIN_CHARS {
+        // fallbacks: trust class names less, then read `hidden` blocks too
         let relaxed = content(&dom, &stats, config, base.as_deref(), Mode::Relaxed);
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
+        }
+        let revealed = stages::stats::compute(&dom, limits, true);
+        if revealed.text_len[revealed.body.index()] > 2 * stats.text_len[stats.body.index()] {
+            let strict = content(&dom, &revealed, config, base.as_deref(), Mode::Strict);
+            if text_chars(&strict) > text_chars(&body) {
+                body = strict;
+                stats = revealed;
+            }
         }
     }
     let page_title = dom

@@ -177,7 +177,9 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         let semantic = matches!(tag, Tag::Article | Tag::Main);
         let named_chrome =
             mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
-        if (chrome_tag || named_chrome) && share < 0.5 && !holds_body[id.index()] {
+        // navigation, sidebars and footers are chrome whatever their size
+        let always = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer);
+        if (always || ((chrome_tag || named_chrome) && share < 0.5)) && !holds_body[id.index()] {
             dropped[id.index()] = true;
         }
     }

@@ -41,12 +41,16 @@ impl Stats {
     }
 }
 
-/// Is the element hidden from readers by markup?
-pub fn hidden(dom: &Dom, id: NodeId) -> bool {
+/// Is the element hidden from readers by markup? With `reveal_hidden`, the
+/// `hidden` attribute alone does not count (streamed server rendering parks
+/// the whole page in `<div hidden>` until a script moves it into place).
+pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
-            "hidden" => return true,
-            "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") => return true,
+            "hidden" if !reveal_hidden => return true,
+            "aria-hidden" | "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => {
+                return true
+            }
             "style" => {
                 let s: String = a
                     .value
@@ -69,7 +73,7 @@ fn non_space_chars(t: &str) -> u32 {
 }
 
 /// Measure the tree.
-pub fn compute(dom: &Dom, limits: &Limits) -> Stats {
+pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
     let n = dom.len();
     let mut s = Stats {
         order: Vec::with_capacity(n),
@@ -85,7 +89,7 @@ pub fn compute(dom: &Dom, limits: &Limits) -> Stats {
     let mut in_link_flags: Vec<bool> = vec![false; n];
     while let Some((id, depth, in_link)) = stack.pop() {
         if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
-            if tags::never_content(*tag) || hidden(dom, id) {
+            if tags::never_content(*tag) || hidden(dom, id, reveal_hidden) {
                 continue;
             }
             if *tag == Tag::Body && s.body == NodeId::ROOT {
