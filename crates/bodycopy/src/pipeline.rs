@@ -5,6 +5,7 @@ use std::time::Instant;
 use crate::document::{Block, Document};
 use crate::dom::Dom;
 use crate::stages::prune::Mode;
+use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
 use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
@@ -19,18 +20,19 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     let mut metadata = metadata::extract(&dom, page.url, limits);
     let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
+    let declared = stages::signal::declared(&dom);
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
-    let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict);
+    let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict, declared);
     if text_chars(&body) < FALLBACK_MIN_CHARS {
         // fallbacks: trust class names less, then read `hidden` blocks too
-        let relaxed = content(&dom, &stats, config, base.as_deref(), Mode::Relaxed);
+        let relaxed = content(&dom, &stats, config, base.as_deref(), Mode::Relaxed, declared);
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
         }
         let revealed = stages::stats::compute(&dom, limits, true);
         if revealed.text_len[revealed.body.index()] > 2 * stats.text_len[stats.body.index()] {
-            let strict = content(&dom, &revealed, config, base.as_deref(), Mode::Strict);
+            let strict = content(&dom, &revealed, config, base.as_deref(), Mode::Strict, declared);
             if text_chars(&strict) > text_chars(&body) {
                 body = strict;
                 stats = revealed;
@@ -60,9 +62,16 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
 const FALLBACK_MIN_CHARS: usize = 200;
 
 /// Prune, select and collect with one pruning mode.
-fn content(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>, mode: Mode) -> Vec<Block> {
+fn content(
+    dom: &Dom,
+    stats: &Stats,
+    config: &Config,
+    base: Option<&str>,
+    mode: Mode,
+    declared: Declared,
+) -> Vec<Block> {
     let pruned = stages::prune::prune(dom, stats, mode);
-    let main = stages::select::select(dom, stats, &pruned, config);
+    let main = stages::select::select(dom, stats, &pruned, config, declared);
     stages::collect::collect(dom, stats, &pruned, &main, config, base)
 }
 

@@ -7,4 +7,5 @@ pub mod collect;
 pub mod comments;
 pub mod prune;
 pub mod select;
+pub mod signal;
 pub mod stats;

@@ -5,6 +5,7 @@ use crate::dom::{Dom, NodeId, Tag};
 use crate::extractor::{Config, Favor};
 use crate::rules::tags;
 use crate::stages::prune::Pruned;
+use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
 
 /// The chosen content: one or more subtrees, in document order.
@@ -87,7 +88,13 @@ fn base_score(dom: &Dom, pruned: &Pruned, id: NodeId) -> f32 {
 }
 
 /// Choose the content subtrees.
-pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Main {
+pub fn select(
+    dom: &Dom,
+    stats: &Stats,
+    pruned: &Pruned,
+    config: &Config,
+    declared: Declared,
+) -> Main {
     let n = dom.len();
     let mut scores = vec![0.0f32; n];
     let mut scored = vec![false; n];
@@ -171,8 +178,13 @@ pub fn select(dom: &Dom, stats: &Stats, pruned: &Pruned, config: &Config) -> Mai
     let region = main_region(dom, stats, pruned);
     let covered: u32 = roots.iter().map(|r| pruned.kept_prose[r.index()]).sum();
     let region_prose = pruned.kept_prose[region.index()];
-    if (covered as f32) < COVER_RATIO * region_prose as f32
-        && covered < ARTICLE_PROSE_CHARS
+    let (ratio, cap) = match declared {
+        Declared::Article => (COVER_RATIO_ARTICLE, ARTICLE_PROSE_CHARS),
+        Declared::Unknown => (COVER_RATIO, ARTICLE_PROSE_CHARS),
+        Declared::Other => (COVER_RATIO_OTHER, u32::MAX),
+    };
+    if (covered as f32) < ratio * region_prose as f32
+        && covered < cap
         && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region)) {
         if std::env::var_os("BODYCOPY_DEBUG").is_some() {
             eprintln!("region switch: covered {covered} of {region_prose}");
@@ -315,6 +327,10 @@ fn with_siblings(
 /// page is not one article (a product page, a listing, a service page) and the
 /// whole region is taken.
 const COVER_RATIO: f32 = 0.5;
+/// [`COVER_RATIO`] for pages that declare themselves articles.
+const COVER_RATIO_ARTICLE: f32 = 0.35;
+/// [`COVER_RATIO`] for pages that declare themselves something else.
+const COVER_RATIO_OTHER: f32 = 0.7;
 
 /// Prose (non-space, non-link characters) that makes the chosen content an
 /// article in its own right, whatever else the region holds.
