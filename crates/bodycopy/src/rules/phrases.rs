@@ -17,6 +17,20 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "click here", "subscribe", "subscribe now", "sign up", "newsletter", "follow us",
     "image", "photo", "video", "listen to this article", "previous article", "next article",
     "previous post", "next post", "tags", "topics", "filed under", "we use cookies",
+    // shop and app controls
+    "add to cart", "add to bag", "add to basket", "add to wishlist", "add to wish list",
+    "on wishlist", "wishlist", "compare", "add to compare", "quick view", "quick shop", "buy now",
+    "shop now", "shop all", "learn more", "show more", "show less", "load more", "view more",
+    "view all", "see all", "see more", "read less", "in stock", "out of stock", "sold out",
+    "notify me", "write a review", "be the first to review", "favorite", "favourite",
+    "free shipping", "free delivery", "log in", "log out", "login", "logout", "sign in",
+    "sign out", "register", "create an account", "my account", "forgot password",
+    "remember me", "sort by", "filter", "filters", "clear all", "apply", "reset", "close",
+    "open menu", "close menu", "toggle navigation", "menu", "search", "go", "submit",
+    "cancel", "ok", "accept", "accept all", "reject all", "decline", "manage preferences",
+    "cookie settings", "got it", "dismiss", "copy link", "copied", "reply", "quote", "report",
+    "like", "likes", "upvote", "downvote", "permalink", "best seller", "bestseller",
+    "new arrival", "new arrivals",
 ];
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").

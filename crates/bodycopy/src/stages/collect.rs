@@ -556,6 +556,12 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
     rows <= 1 || cells <= rows
 }
 
+/// Serialized data shown as text (a JSON object left in the markup).
+fn looks_like_data(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with('{') || t.starts_with('[')) && t.matches("\":").count() >= 3
+}
+
 fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind, config: &Config) -> bool {
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
         return false;
@@ -566,6 +572,9 @@ fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind,
         return !text.chars().any(|c| c.is_alphanumeric());
     }
     if phrases::CHROME_BLOCKS.contains(&key) {
+        return true;
+    }
+    if looks_like_data(text) {
         return true;
     }
     if text.len() <= PROMO_MAX_CHARS
