@@ -38,6 +38,14 @@ fn block_text(b: &Block) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         BlockKind::Code { .. } => b.text.trim_end().to_string(),
+        BlockKind::ListItem {
+            ordered: true,
+            number,
+            depth,
+        } => format!("{}{number}. {}", "  ".repeat(depth as usize), b.text.trim()),
+        BlockKind::ListItem { depth, .. } => {
+            format!("{}- {}", "  ".repeat(depth as usize), b.text.trim())
+        }
         _ => b.text.trim().to_string(),
     }
 }
