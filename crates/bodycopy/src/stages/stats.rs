@@ -41,6 +41,14 @@ impl Stats {
     }
 }
 
+/// Class names that frameworks use to hide an element from every reader
+/// (whole class names, not words: `hidden-xs` hides only on small screens).
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "visuallyhidden",
+    "screen-reader-text", "screen-reader-only", "is-hidden", "aok-hidden", "u-hidden",
+    "display-none", "displaynone", "offscreen", "element-invisible",
+];
+
 /// Is the element hidden from readers by markup? With `reveal_hidden`, the
 /// `hidden` attribute alone does not count (streamed server rendering parks
 /// the whole page in `<div hidden>` until a script moves it into place).
@@ -50,6 +58,15 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             "hidden" if !reveal_hidden => return true,
             "aria-hidden" | "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => {
                 return true
+            }
+            "class" => {
+                if a
+                    .value
+                    .split_ascii_whitespace()
+                    .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
+                {
+                    return true;
+                }
             }
             "style" => {
                 let s: String = a
