@@ -40,6 +40,8 @@ pub struct Pruned {
     pub hints: Vec<Hints>,
     /// Non-space characters of text outside links and outside dropped subtrees.
     pub kept_prose: Vec<u32>,
+    /// Non-space characters of all text (links included) outside dropped subtrees.
+    pub kept_text: Vec<u32>,
 }
 
 impl Pruned {
@@ -184,6 +186,7 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         }
     }
     let mut kept_prose = vec![0u32; n];
+    let mut kept_text = vec![0u32; n];
     for &id in stats.order.iter().rev() {
         let ix = id.index();
         if dropped[ix] {
@@ -191,14 +194,17 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         }
         if dom.text(id).is_some() {
             kept_prose[ix] = stats.text_len[ix] - stats.link_len[ix];
+            kept_text[ix] = stats.text_len[ix];
         }
         if let Some(p) = dom.parent(id) {
             kept_prose[p.index()] += kept_prose[ix];
+            kept_text[p.index()] += kept_text[ix];
         }
     }
     Pruned {
         dropped,
         hints: hint_vec,
         kept_prose,
+        kept_text,
     }
 }

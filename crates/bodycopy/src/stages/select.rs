@@ -183,8 +183,11 @@ pub fn select(
         Declared::Unknown => (COVER_RATIO, ARTICLE_PROSE_CHARS),
         Declared::Other => (COVER_RATIO_OTHER, u32::MAX),
     };
-    if (covered as f32) < ratio * region_prose as f32
-        && covered < cap
+    let grid = declared != Declared::Article
+        && record_grid(dom, stats, pruned, region).is_some_and(|g| {
+            !roots.iter().any(|&r| dom.is_ancestor_or_self(r, g))
+        });
+    if ((covered as f32) < ratio * region_prose as f32 && covered < cap || grid)
         && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region)) {
         if std::env::var_os("BODYCOPY_DEBUG").is_some() {
             eprintln!("region switch: covered {covered} of {region_prose}");
@@ -354,6 +357,50 @@ fn main_region(dom: &Dom, stats: &Stats, pruned: &Pruned) -> NodeId {
         }
     }
     best.unwrap_or(body)
+}
+
+/// Fewest same-shaped items that make a grid of records (product cards, listing entries).
+const MIN_GRID_ITEMS: usize = 6;
+/// Share of the region's text a grid must hold to be the page's content.
+const GRID_SHARE: f32 = 0.25;
+
+/// The container of the largest grid of same-shaped records in the region,
+/// when the grid holds a fair share of the region's text.
+fn record_grid(dom: &Dom, stats: &Stats, pruned: &Pruned, region: NodeId) -> Option<NodeId> {
+    let total = pruned.kept_text[region.index()] as f32;
+    let start = stats.pos[region.index()] as usize;
+    let end = stats.end[region.index()] as usize;
+    let mut best: Option<(NodeId, u32)> = None;
+    let mut groups: Vec<((Option<Tag>, String), usize, u32)> = Vec::new();
+    for &id in &stats.order[start..end] {
+        if !dom.is_element(id) || pruned.is_dropped(id) || pruned.kept_text[id.index()] == 0 {
+            continue;
+        }
+        groups.clear();
+        for c in dom.children(id) {
+            if !dom.is_element(c) || pruned.is_dropped(c) || pruned.kept_text[c.index()] < 10 {
+                continue;
+            }
+            let sig = signature(dom, c);
+            let t = pruned.kept_text[c.index()];
+            match groups.iter_mut().find(|g| g.0 == sig) {
+                Some(g) => {
+                    g.1 += 1;
+                    g.2 += t;
+                }
+                None => groups.push((sig, 1, t)),
+            }
+        }
+        for g in &groups {
+            if g.1 >= MIN_GRID_ITEMS
+                && g.2 as f32 >= GRID_SHARE * total
+                && best.is_none_or(|(_, b)| g.2 > b)
+            {
+                best = Some((id, g.2));
+            }
+        }
+    }
+    best.map(|(id, _)| id)
 }
 
 /// How far above the top candidate to look for a repeated record (a forum post,
