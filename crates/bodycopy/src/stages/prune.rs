@@ -51,6 +51,9 @@ impl Pruned {
     }
 }
 
+/// Longest `id` (in words) read for hints.
+const MAX_ID_WORDS: usize = 3;
+
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     let mut h = Hints::default();
@@ -58,9 +61,20 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     let mut joined = Vec::new();
     for a in dom.attrs(id) {
         match &*a.name {
-            "class" | "id" => {
+            "class" => {
                 classes::words(&a.value, &mut words);
                 joined.extend(classes::joined(&a.value));
+            }
+            "id" => {
+                // ids made from a heading ("sharing-with-a-single-developer") say
+                // nothing about the element's role: only short ids count
+                let before = words.len();
+                classes::words(&a.value, &mut words);
+                if words.len() - before > MAX_ID_WORDS {
+                    words.truncate(before);
+                } else {
+                    joined.extend(classes::joined(&a.value));
+                }
             }
             "role" => {
                 let r = a.value.trim().to_ascii_lowercase();
