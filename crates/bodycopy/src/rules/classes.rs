@@ -34,7 +34,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "recommendations", "related", "share", "sharing", "sidebar", "signup", "social", "socials",
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending",
     "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
-    "offscreen", "mostread", "readmore", "teaser", "teasers", "dateline", "timestamp", "menu",
+    "offscreen", "mostread", "readmore", "dateline", "timestamp", "menu",
     "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
     "pager", "rss", "shoutbox", "skyscraper", "banner", "combx", "community", "remark", "replies",
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
