@@ -92,10 +92,10 @@ fn check_input(bytes: &[u8], config: &Config) -> Result<(), Error> {
     Ok(())
 }
 
-/// Binary data: many NUL or control bytes in the first kilobytes (UTF-16 text
-/// with a BOM is text, and is decoded as such).
+/// Binary data: many NUL or control bytes in the first kilobytes (UTF-16 text,
+/// with a BOM or ASCII-heavy without one, is text, and is decoded as such).
 fn looks_binary(bytes: &[u8]) -> bool {
-    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || decode::sniff_utf16(bytes).is_some() {
         return false;
     }
     let head = &bytes[..bytes.len().min(4096)];

@@ -1,4 +1,28 @@
 //! Bytes to text: BOM, HTTP charset, `<meta>` prescan, then detection.
+//!
+//! The order follows the WHATWG HTML encoding sniffing algorithm:
+//!
+//! 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE) is authoritative;
+//! 2. the `charset` parameter of the HTTP `Content-Type` header;
+//! 3. the prescan of the document's first bytes for `<meta charset>` or
+//!    `<meta http-equiv="content-type" content="…; charset=…">`;
+//! 4. detection (chardetng) when nothing usable is declared.
+//!
+//! Unlike a browser, an extractor has no reason to honour a declaration the
+//! bytes contradict, so declarations are checked against the bytes:
+//!
+//! - a legacy declaration (windows-1252, ISO-8859-x, Shift_JIS…) over bytes
+//!   that are valid UTF-8 with non-ASCII content gives UTF-8 (for multi-byte
+//!   legacy encodings only when the declared decoder finds errors);
+//! - a UTF-8 (or multi-byte legacy) declaration over bytes that are mostly
+//!   malformed in that encoding gives chardetng's guess;
+//! - ASCII-heavy UTF-16 without a BOM is recognised by its NUL-byte pattern,
+//!   whatever is declared.
+//!
+//! The prescan is the standard's algorithm, run over the first
+//! [`PRESCAN_LIMIT`] bytes rather than 1024: a browser that misses a late
+//! `<meta>` in its 1024-byte prescan still switches to it when its tokenizer
+//! reaches the element, and scanning further gets the same answer here.
 
 use encoding_rs::Encoding;
 
@@ -11,8 +35,11 @@ pub enum EncodingSource {
     Header,
     /// A `<meta charset>` or `http-equiv` declaration.
     Meta,
-    /// Statistical detection (nothing declared, or the declaration was wrong).
+    /// Statistical detection (nothing usable was declared).
     Detected,
+    /// An encoding was declared but the bytes contradict it; the encoding
+    /// was detected instead (see [`Decoded::declared`]).
+    Corrected,
 }
 
 /// Decoded text and how it was decoded.
@@ -24,20 +51,519 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
     /// Why that encoding.
     pub source: EncodingSource,
+    /// The encoding the header or the `<meta>` prescan declared, if any and
+    /// if the label was known (also set when the declaration was overridden).
+    pub declared: Option<&'static Encoding>,
 }
 
-/// Decode a page's bytes.
-pub fn decode(bytes: &[u8], _content_type: Option<&str>) -> Decoded {
+/// How far the `<meta>` prescan looks (the standard suggests 1024 bytes for
+/// the prescan proper; see the module documentation).
+pub const PRESCAN_LIMIT: usize = 64 * 1024;
+
+/// How many bytes [`sniff_utf16`] looks at.
+const UTF16_SNIFF_LIMIT: usize = 4096;
+
+/// How many bytes chardetng is fed at most.
+const DETECT_LIMIT: usize = 1024 * 1024;
+
+/// Decode a page's bytes. `content_type` is the HTTP `Content-Type` header
+/// value, if known. Never panics, whatever the bytes.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    // 1. Byte order mark.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded { text: text.into_owned(), encoding: enc, source: EncodingSource::Bom };
+        let text = decode_with(enc, &bytes[bom_len..]).0;
+        return Decoded {
+            text,
+            encoding: enc,
+            source: EncodingSource::Bom,
+            declared: None,
+        };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Decoded { text: s.to_string(), encoding: encoding_rs::UTF_8, source: EncodingSource::Detected };
+
+    let utf16 = sniff_utf16(bytes);
+
+    // 2. HTTP charset.
+    let header = content_type
+        .and_then(charset_from_content_type)
+        .and_then(resolve_declared);
+    if let Some(declared) = header {
+        if declared == encoding_rs::UTF_16LE || declared == encoding_rs::UTF_16BE {
+            // Honoured only if the bytes look like UTF-16; otherwise the
+            // declaration is plainly wrong and is ignored.
+            if let Some(enc) = utf16 {
+                let source = if enc == declared {
+                    EncodingSource::Header
+                } else {
+                    EncodingSource::Corrected
+                };
+                return utf16_result(bytes, enc, source, Some(declared));
+            }
+        } else if let Some(enc) = utf16 {
+            return utf16_result(bytes, enc, EncodingSource::Corrected, Some(declared));
+        } else {
+            return decode_declared(bytes, declared, EncodingSource::Header);
+        }
     }
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: enc, source: EncodingSource::Detected }
+
+    // BOM-less UTF-16 (a `<meta>` in it would be invisible to the prescan).
+    if let Some(enc) = utf16 {
+        return utf16_result(bytes, enc, EncodingSource::Detected, None);
+    }
+
+    // 3. `<meta>` prescan.
+    if let Some(declared) = prescan(&bytes[..bytes.len().min(PRESCAN_LIMIT)]) {
+        return decode_declared(bytes, declared, EncodingSource::Meta);
+    }
+
+    // 4. Detection.
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            // Pure ASCII reads the same in every ASCII-compatible encoding;
+            // report the standard's default, as chardetng would.
+            let encoding = if s.is_ascii() {
+                encoding_rs::WINDOWS_1252
+            } else {
+                encoding_rs::UTF_8
+            };
+            Decoded {
+                text: s.to_owned(),
+                encoding,
+                source: EncodingSource::Detected,
+                declared: None,
+            }
+        }
+        Err(_) => {
+            let enc = detect(bytes);
+            let text = decode_with(enc, bytes).0;
+            Decoded {
+                text,
+                encoding: enc,
+                source: EncodingSource::Detected,
+                declared: None,
+            }
+        }
+    }
+}
+
+/// Recognise UTF-16 without a byte order mark from the NUL-byte pattern of
+/// ASCII-heavy text (markup): in UTF-16LE every ASCII character is followed
+/// by a NUL byte, in UTF-16BE preceded by one. Returns `UTF_16LE`,
+/// `UTF_16BE` or `None`. Looks at the first 4 KiB only, and returns at once
+/// when they contain no NUL byte.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF_LIMIT)];
+    memchr::memchr(0, head)?;
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let is_text = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x20..=0x7e);
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        if pair[1] == 0 && is_text(pair[0]) {
+            le += 1;
+        } else if pair[0] == 0 && is_text(pair[1]) {
+            be += 1;
+        }
+    }
+    // At least half of the code units are ASCII text in one byte order, and
+    // that order beats the other by far (UTF-16 text whose non-ASCII
+    // characters happen to have a zero byte is rare).
+    if le * 2 >= units && be * 10 < le {
+        Some(encoding_rs::UTF_16LE)
+    } else if be * 2 >= units && le * 10 < be {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The `charset` parameter of a `Content-Type` header value (`text/html;
+/// charset="utf-8"`), unquoted, or `None`.
+pub fn charset_from_content_type(value: &str) -> Option<&str> {
+    let bytes = value.as_bytes();
+    // Skip the MIME type.
+    let mut pos = memchr::memchr(b';', bytes)? + 1;
+    while pos < bytes.len() {
+        // Parameter name.
+        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b';') {
+            pos += 1;
+        }
+        let name_start = pos;
+        while pos < bytes.len() && !matches!(bytes[pos], b'=' | b';') {
+            pos += 1;
+        }
+        let name = value[name_start..pos].trim_matches([' ', '\t']);
+        if pos >= bytes.len() || bytes[pos] == b';' {
+            continue; // a parameter without a value
+        }
+        pos += 1; // '='
+        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t') {
+            pos += 1;
+        }
+        let param_value;
+        if bytes.get(pos) == Some(&b'"') {
+            // Quoted string; a backslash escapes the next character (labels
+            // never need one, so escapes are only skipped over).
+            pos += 1;
+            let start = pos;
+            while pos < bytes.len() && bytes[pos] != b'"' {
+                pos += if bytes[pos] == b'\\' { 2 } else { 1 };
+            }
+            let end = pos.min(bytes.len());
+            param_value = &value[start..end];
+            // Skip the rest, up to the next ';'.
+            pos = memchr::memchr(b';', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+        } else {
+            let start = pos;
+            pos = memchr::memchr(b';', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            param_value = value[start..pos].trim_matches([' ', '\t']);
+        }
+        if name.eq_ignore_ascii_case("charset") {
+            return Some(param_value).filter(|v| !v.is_empty());
+        }
+    }
+    None
+}
+
+/// Map a label to an encoding as a declaration is used here: unknown labels
+/// and the `replacement` encoding (which would turn the page into a single
+/// U+FFFD) are ignored, `x-user-defined` is read as windows-1252.
+fn resolve_declared(label: impl AsRef<[u8]>) -> Option<&'static Encoding> {
+    let enc = Encoding::for_label(label.as_ref())?;
+    if enc == encoding_rs::REPLACEMENT {
+        None
+    } else if enc == encoding_rs::X_USER_DEFINED {
+        Some(encoding_rs::WINDOWS_1252)
+    } else {
+        Some(enc)
+    }
+}
+
+/// Decode without BOM sniffing; returns the text and whether there were
+/// malformed sequences. Valid UTF-8 is copied once.
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, bool) {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    (text.into_owned(), had_errors)
+}
+
+fn utf16_result(
+    bytes: &[u8],
+    enc: &'static Encoding,
+    source: EncodingSource,
+    declared: Option<&'static Encoding>,
+) -> Decoded {
+    Decoded {
+        text: decode_with(enc, bytes).0,
+        encoding: enc,
+        source,
+        declared,
+    }
+}
+
+/// Decode with a declared (ASCII-compatible or ISO-2022-JP) encoding, unless
+/// the bytes contradict it.
+fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSource) -> Decoded {
+    let ok = |text, encoding| Decoded {
+        text,
+        encoding,
+        source,
+        declared: Some(declared),
+    };
+    let corrected = |text, encoding| Decoded {
+        text,
+        encoding,
+        source: EncodingSource::Corrected,
+        declared: Some(declared),
+    };
+    let utf8 = std::str::from_utf8(bytes);
+
+    if declared == encoding_rs::UTF_8 {
+        if let Ok(s) = utf8 {
+            return ok(s.to_owned(), declared);
+        }
+        let (text, _) = decode_with(encoding_rs::UTF_8, bytes);
+        if !mostly_malformed(&text) {
+            return ok(text, declared);
+        }
+        let guess = detect(bytes);
+        return corrected(decode_with(guess, bytes).0, guess);
+    }
+
+    if let Ok(s) = utf8 {
+        if declared.is_ascii_compatible() && s.is_ascii() {
+            // Same text in the declared encoding; no decoder needed.
+            return ok(s.to_owned(), declared);
+        }
+        if s.is_ascii() {
+            // ISO-2022-JP: 7-bit, must go through its decoder.
+            return ok(decode_with(declared, bytes).0, declared);
+        }
+        // Valid UTF-8 with non-ASCII content under a legacy declaration.
+        if declared.is_single_byte() {
+            return corrected(s.to_owned(), encoding_rs::UTF_8);
+        }
+        // Multi-byte legacy: keep it unless its decoder finds errors.
+        return match declared.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(text) => ok(text.into_owned(), declared),
+            None => corrected(s.to_owned(), encoding_rs::UTF_8),
+        };
+    }
+
+    let (text, had_errors) = decode_with(declared, bytes);
+    if !had_errors || !mostly_malformed(&text) {
+        return ok(text, declared);
+    }
+    // The declared multi-byte encoding fails on much of the page: take the
+    // detector's guess if it does better.
+    let guess = detect(bytes);
+    if guess != declared {
+        let (guessed, _) = decode_with(guess, bytes);
+        if count_replacements(&guessed) < count_replacements(&text) {
+            return corrected(guessed, guess);
+        }
+    }
+    ok(text, declared)
+}
+
+/// Number of U+FFFD REPLACEMENT CHARACTERs in a decoded text.
+fn count_replacements(text: &str) -> usize {
+    memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count()
+}
+
+/// Whether more than a quarter of the non-ASCII characters of a decoded text
+/// are replacement characters (malformed input). A quarter rather than less:
+/// a UTF-8 page with a pasted legacy snippet keeps more text as UTF-8.
+fn mostly_malformed(text: &str) -> bool {
+    let replacements = count_replacements(text);
+    if replacements == 0 {
+        return false;
+    }
+    // Leading bytes of multi-byte characters = non-ASCII characters.
+    let non_ascii = text.bytes().filter(|&b| b >= 0xC0).count();
+    replacements * 4 > non_ascii
+}
+
+/// chardetng's guess (no TLD, UTF-8 allowed, ISO-2022-JP denied).
+fn detect(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let last = bytes.len() <= DETECT_LIMIT;
+    detector.feed(&bytes[..bytes.len().min(DETECT_LIMIT)], last);
+    detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+// ---------------------------------------------------------------------------
+// WHATWG "prescan a byte stream to determine its encoding"
+// ---------------------------------------------------------------------------
+
+/// Whitespace as the prescan defines it (TAB, LF, FF, CR, SPACE).
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+/// The prescan ran off the end of its input: no answer.
+struct EndOfInput;
+
+/// The standard's prescan over `bytes` (the caller chooses how many bytes
+/// to give it). Returns the declared encoding, with the standard's
+/// adjustments (UTF-16 becomes UTF-8, x-user-defined becomes windows-1252;
+/// unknown labels and `replacement` are skipped), or `None`.
+pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
+    prescan_inner(bytes).ok().flatten()
+}
+
+fn prescan_inner(bytes: &[u8]) -> Result<Option<&'static Encoding>, EndOfInput> {
+    let mut pos = 0;
+    loop {
+        // Only '<' starts anything; jump to the next one.
+        pos += memchr::memchr(b'<', bytes.get(pos..).ok_or(EndOfInput)?).ok_or(EndOfInput)?;
+        let rest = &bytes[pos..];
+        if rest.starts_with(b"<!--") {
+            // To the '>' of the first "-->" after "<!" ("<!-->" closes).
+            let found = memchr::memmem::find(&rest[2..], b"-->").ok_or(EndOfInput)?;
+            pos += 2 + found + 2;
+        } else if rest.len() >= 6
+            && rest[1..5].eq_ignore_ascii_case(b"meta")
+            && (is_space(rest[5]) || rest[5] == b'/')
+        {
+            pos += 5;
+            if let Some(enc) = prescan_meta(bytes, &mut pos)? {
+                return Ok(Some(enc));
+            }
+        } else if rest.len() >= 2
+            && (rest[1].is_ascii_alphabetic()
+                || (rest[1] == b'/' && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
+        {
+            // Some other tag: skip its name, then its attributes.
+            pos += rest
+                .iter()
+                .position(|&b| is_space(b) || b == b'>')
+                .ok_or(EndOfInput)?;
+            while get_attribute(bytes, &mut pos)?.is_some() {}
+        } else if rest.len() >= 2 && matches!(rest[1], b'!' | b'/' | b'?') {
+            pos += memchr::memchr(b'>', &rest[1..]).ok_or(EndOfInput)? + 1;
+        }
+        // "Next byte".
+        pos += 1;
+    }
+}
+
+/// The `<meta` branch of the prescan; `pos` is at the space or '/' after
+/// the tag name. Returns the encoding if this element declares a usable one.
+fn prescan_meta(bytes: &[u8], pos: &mut usize) -> Result<Option<&'static Encoding>, EndOfInput> {
+    // Only three attribute names matter, so the "attribute list" of names
+    // already seen reduces to three flags.
+    let (mut seen_http_equiv, mut seen_content, mut seen_charset) = (false, false, false);
+    let mut got_pragma = false;
+    let mut need_pragma: Option<bool> = None;
+    // None: null; Some(None): failure; Some(Some(enc)): an encoding.
+    let mut charset: Option<Option<&'static Encoding>> = None;
+
+    while let Some((name, value)) = get_attribute(bytes, pos)? {
+        if name.eq_ignore_ascii_case(b"http-equiv") {
+            if !std::mem::replace(&mut seen_http_equiv, true)
+                && value.eq_ignore_ascii_case(b"content-type")
+            {
+                got_pragma = true;
+            }
+        } else if name.eq_ignore_ascii_case(b"content") {
+            if !std::mem::replace(&mut seen_content, true) && charset.is_none() {
+                if let Some(enc) = extract_from_content(value) {
+                    charset = Some(Some(enc));
+                    need_pragma = Some(true);
+                }
+            }
+        } else if name.eq_ignore_ascii_case(b"charset")
+            && !std::mem::replace(&mut seen_charset, true)
+        {
+            charset = Some(resolve_label(value));
+            need_pragma = Some(false);
+        }
+    }
+
+    // "Processing": no declaration, or a `content` one without the pragma,
+    // or a failed label, gives nothing.
+    let declares = match need_pragma {
+        None => false,
+        Some(need) => got_pragma || !need,
+    };
+    Ok(match charset {
+        Some(Some(enc)) if declares => Some(adjust_meta_encoding(enc)),
+        _ => None,
+    })
+}
+
+/// "Getting an encoding" from a label, with unknown labels and the
+/// `replacement` encoding as failure.
+fn resolve_label(label: &[u8]) -> Option<&'static Encoding> {
+    Encoding::for_label(label).filter(|&e| e != encoding_rs::REPLACEMENT)
+}
+
+/// The prescan's final adjustments of a `<meta>` encoding.
+fn adjust_meta_encoding(enc: &'static Encoding) -> &'static Encoding {
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        encoding_rs::UTF_8
+    } else if enc == encoding_rs::X_USER_DEFINED {
+        encoding_rs::WINDOWS_1252
+    } else {
+        enc
+    }
+}
+
+/// An attribute's raw name and value.
+type Attribute<'a> = (&'a [u8], &'a [u8]);
+
+/// The standard's "get an attribute": returns the raw name and value slices
+/// (the standard lower-cases both; every comparison made with them here is
+/// ASCII case-insensitive, which is equivalent) or `None` at '>'. `pos` is
+/// left on the byte that ended the attribute.
+fn get_attribute<'a>(
+    bytes: &'a [u8],
+    pos: &mut usize,
+) -> Result<Option<Attribute<'a>>, EndOfInput> {
+    let at = |p: usize| bytes.get(p).copied().ok_or(EndOfInput);
+    let mut p = *pos;
+    while is_space(at(p)?) || at(p)? == b'/' {
+        p += 1;
+    }
+    if at(p)? == b'>' {
+        *pos = p;
+        return Ok(None);
+    }
+    // Name: up to '=' (not as its first byte), space, '/' or '>'.
+    let name_start = p;
+    loop {
+        let b = at(p)?;
+        if (b == b'=' && p > name_start) || is_space(b) || b == b'/' || b == b'>' {
+            break;
+        }
+        p += 1;
+    }
+    let name = &bytes[name_start..p];
+    if at(p)? != b'=' {
+        // Spaces, then maybe '='.
+        while is_space(at(p)?) {
+            p += 1;
+        }
+        if at(p)? != b'=' {
+            *pos = p;
+            return Ok(Some((name, &[])));
+        }
+    }
+    p += 1; // '='
+    while is_space(at(p)?) {
+        p += 1;
+    }
+    let b = at(p)?;
+    if b == b'"' || b == b'\'' {
+        let start = p + 1;
+        let len = memchr::memchr(b, &bytes[start..]).ok_or(EndOfInput)?;
+        *pos = start + len + 1;
+        return Ok(Some((name, &bytes[start..start + len])));
+    }
+    if b == b'>' {
+        *pos = p;
+        return Ok(Some((name, &[])));
+    }
+    let start = p;
+    p += 1;
+    while !(is_space(at(p)?) || at(p)? == b'>') {
+        p += 1;
+    }
+    *pos = p;
+    Ok(Some((name, &bytes[start..p])))
+}
+
+/// The standard's "extract a character encoding from a meta element", on the
+/// `content` attribute's value.
+fn extract_from_content(s: &[u8]) -> Option<&'static Encoding> {
+    let mut pos = 0;
+    loop {
+        // The next "charset", case-insensitively.
+        let found = s
+            .get(pos..)?
+            .windows(7)
+            .position(|w| w.eq_ignore_ascii_case(b"charset"))?;
+        pos += found + 7;
+        while s.get(pos).is_some_and(|&b| is_space(b)) {
+            pos += 1;
+        }
+        if s.get(pos) != Some(&b'=') {
+            continue;
+        }
+        pos += 1;
+        while s.get(pos).is_some_and(|&b| is_space(b)) {
+            pos += 1;
+        }
+        let b = *s.get(pos)?;
+        if b == b'"' || b == b'\'' {
+            let len = memchr::memchr(b, &s[pos + 1..])?;
+            return resolve_label(&s[pos + 1..pos + 1 + len]);
+        }
+        let len = s[pos..]
+            .iter()
+            .position(|&c| is_space(c) || c == b';')
+            .unwrap_or(s.len() - pos);
+        return resolve_label(&s[pos..pos + len]);
+    }
 }

@@ -545,10 +545,10 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
             Some(Tag::Table) => return true,
             Some(Tag::Tr) => rows += 1,
             Some(Tag::Td | Tag::Th) => cells += 1,
-            Some(Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::H1 | Tag::H2 | Tag::H3) => {
-                if stats.text_len[d.index()] > 200 {
-                    return true;
-                }
+            Some(Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::H1 | Tag::H2 | Tag::H3)
+                if stats.text_len[d.index()] > 200 =>
+            {
+                return true;
             }
             _ => {}
         }

@@ -350,10 +350,11 @@ fn main_region(dom: &Dom, stats: &Stats, pruned: &Pruned) -> NodeId {
             continue;
         }
         let is_main = dom.tag(id) == Some(Tag::Main) || dom.attr(id, "role") == Some("main");
-        if is_main && pruned.kept_prose[id.index()] as f32 >= 0.3 * total as f32 {
-            if best.is_none_or(|b| pruned.kept_prose[id.index()] > pruned.kept_prose[b.index()]) {
-                best = Some(id);
-            }
+        if is_main
+            && pruned.kept_prose[id.index()] as f32 >= 0.3 * total as f32
+            && best.is_none_or(|b| pruned.kept_prose[id.index()] > pruned.kept_prose[b.index()])
+        {
+            best = Some(id);
         }
     }
     best.unwrap_or(body)

@@ -59,14 +59,13 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             "aria-hidden" | "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => {
                 return true
             }
-            "class" => {
+            "class"
                 if a
                     .value
                     .split_ascii_whitespace()
-                    .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h)))
-                {
-                    return true;
-                }
+                    .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h))) =>
+            {
+                return true;
             }
             "style" => {
                 let s: String = a
