@@ -11,7 +11,7 @@ pub const CHROME_WORDS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "banner", "breadcrumb", "breadcrumbs", "carousel", "combx", "comment",
     "comments", "commentlist", "community", "consent", "cookie", "cookies", "crumbs", "disqus",
-    "dropdown", "extra", "foot", "footer", "footnotes", "gdpr", "hidden", "jump", "login",
+    "dropdown", "extra", "foot", "footer", "footnotes", "gdpr", "jump", "login",
     "masthead", "menu", "modal", "navbar", "navigation", "nav", "newsletter", "outbrain",
     "pager", "pagination", "popular", "popup", "promo", "promotion", "recommend",
     "recommended", "recommendations", "related", "remark", "replies", "reply", "rss",
@@ -29,7 +29,7 @@ pub const CHROME_WORDS: &[&str] = &[
 pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "breadcrumb", "breadcrumbs", "comment", "comments", "commentlist", "consent",
-    "cookie", "disqus", "gdpr", "hidden", "login", "modal", "navbar", "navigation", "nav",
+    "cookie", "disqus", "gdpr", "login", "modal", "navbar", "navigation", "nav",
     "newsletter", "outbrain", "pagination", "popup", "promo", "recommend", "recommended",
     "recommendations", "related", "share", "sharing", "sidebar", "signup", "social", "socials",
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending",
