@@ -31,6 +31,9 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "cookie settings", "got it", "dismiss", "copy link", "copied", "reply", "quote", "report",
     "like", "likes", "upvote", "downvote", "permalink", "best seller", "bestseller",
     "new arrival", "new arrivals",
+    // forum member panels
+    "posts", "messages", "member", "members", "joined", "reaction score", "topic author",
+    "age", "location", "reputation", "points", "likes received", "thanks",
 ];
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -39,7 +42,8 @@ pub const PROMO_PREFIXES: &[&str] = &[
     "recommended:", "don't miss", "must read", "watch:", "watch now", "click here", "subscribe to",
     "sign up for", "follow us on", "join our", "download our app", "get the app",
     "lesen sie auch", "auch interessant", "lire aussi", "à lire aussi", "lee también", "leer más",
-    "leia também", "leggi anche", "ook interessant", "читайте также",
+    "leia também", "leggi anche", "ook interessant", "читайте также", "last edited by",
+    "edited by", "edited ",
 ];
 
 /// Text that marks a "JavaScript is required" notice (shown to readers without scripts).

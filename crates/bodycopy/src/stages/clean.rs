@@ -29,7 +29,9 @@ pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&s
         if matches!(b.kind, BlockKind::Heading { .. }) && is_title(&k, &titles) {
             return false;
         }
-        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
+        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption)
+            && is_meta_line(&b.text)
+        {
             return false;
         }
         // the same short paragraph twice is a repeated caption or teaser

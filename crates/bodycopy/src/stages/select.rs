@@ -18,6 +18,9 @@ pub struct Main {
     /// The page is not one article: the whole main region was taken, and link
     /// lists in it are content (listings, product grids), not chrome.
     pub region: bool,
+    /// The content is a list of records (forum posts): their dates and
+    /// author lines are part of it.
+    pub records: bool,
 }
 
 /// Shortest inline text (non-space chars) that makes a block count as a paragraph.
@@ -167,11 +170,14 @@ pub fn select(
             roots: vec![stats.body],
             scores,
             region: true,
+            records: false,
         };
     };
     top = climb(dom, stats, &scores, top, top_score);
+    let mut records = false;
     if let Some(list) = repeated_records(dom, stats, pruned, top) {
         top = list;
+        records = true;
     }
     let mut roots = with_siblings(dom, stats, pruned, &scores, top, config);
     let mut region_mode = false;
@@ -211,6 +217,7 @@ pub fn select(
         roots,
         scores,
         region: region_mode,
+        records,
     }
 }
 
