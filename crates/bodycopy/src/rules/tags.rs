@@ -46,7 +46,10 @@ pub fn never_content(tag: Tag) -> bool {
 
 /// Sectioning elements that hold page chrome when they are not the content itself.
 pub fn chrome_section(tag: Tag) -> bool {
-    matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu)
+    matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form | Tag::Label
+    )
 }
 
 /// Elements that start a new block of text (everything else flows inline).
