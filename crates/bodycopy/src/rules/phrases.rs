@@ -13,7 +13,7 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "you may also like", "you might also like", "recommended", "recommended for you", "trending",
     "trending now", "trending today", "most read", "most popular", "popular posts", "must read",
     "editor's picks", "don't miss", "latest news", "more stories", "more news", "top stories",
-    "skip to content", "skip to main content", "back to top", "loading", "loading...",
+    "skip to content", "skip to main content", "back to top",
     "click here", "subscribe", "subscribe now", "sign up", "newsletter", "follow us",
     "image", "photo", "video", "listen to this article", "previous article", "next article",
     "previous post", "next post", "tags", "topics", "filed under", "we use cookies",
@@ -31,6 +31,9 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "cookie settings", "got it", "dismiss", "copy link", "copied", "reply", "quote", "report",
     "like", "likes", "upvote", "downvote", "permalink", "best seller", "bestseller",
     "new arrival", "new arrivals",
+    // reading aids and loading placeholders
+    "table of contents", "in this article", "on this page", "jump to", "jump to section",
+    "loading", "loading paragraph", "like loading", "like this", "please wait",
     // forum member panels
     "posts", "messages", "member", "members", "joined", "reaction score", "topic author",
     "age", "location", "reputation", "points", "likes received", "thanks",
