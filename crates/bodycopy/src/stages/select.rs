@@ -76,7 +76,7 @@ fn base_score(dom: &Dom, pruned: &Pruned, id: NodeId) -> f32 {
     let h = pruned.hints[id.index()];
     let mut class_score = 0.0;
     if h.chrome {
-        class_score -= 25.0;
+        class_score -= 10.0;
     }
     if h.content {
         class_score += 25.0;
