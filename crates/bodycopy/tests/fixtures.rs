@@ -22,7 +22,13 @@ fn check(dir: &Path) -> Vec<String> {
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let url = expected.get("url").and_then(Value::as_str);
     let doc = Extractor::new(Config::default())
-        .extract(&html, &PageInfo { url, content_type: None })
+        .extract(
+            &html,
+            &PageInfo {
+                url,
+                content_type: None,
+            },
+        )
         .expect("extraction succeeds");
     let text = words(&doc.text());
     if let Some(body) = expected.get("body").and_then(Value::as_str) {
@@ -35,13 +41,16 @@ fn check(dir: &Path) -> Vec<String> {
                 allowed.push(format!("{} {}", words(t), words(d)));
             }
         }
-        let ok = text.strip_suffix(&body).is_some_and(|prefix| {
-            allowed.iter().any(|a| prefix.trim() == a.as_str())
-        });
+        let ok = text
+            .strip_suffix(&body)
+            .is_some_and(|prefix| allowed.iter().any(|a| prefix.trim() == a.as_str()));
         if !ok {
-            failures.push(format!("body differs:\n  expected: {body}\n  got:      {text}"));
+            failures.push(format!(
+                "body differs:\n  expected: {body}\n  got:      {text}"
+            ));
         }
     }
+    check_metadata(&expected, &doc.metadata, &mut failures);
     if let Some(list) = expected.get("must_not_contain").and_then(Value::as_array) {
         for s in list.iter().filter_map(Value::as_str) {
             if text.contains(s) {
@@ -50,6 +59,39 @@ fn check(dir: &Path) -> Vec<String> {
         }
     }
     failures
+}
+
+/// Compare every metadata field that `expected.json` states with the extracted one.
+fn check_metadata(expected: &Value, m: &bodycopy::Metadata, failures: &mut Vec<String>) {
+    let author = (!m.authors.is_empty()).then(|| m.authors.join("; "));
+    let scalars: [(&str, Option<&str>); 7] = [
+        ("title", m.title.as_deref()),
+        ("description", m.description.as_deref()),
+        ("author", author.as_deref()),
+        ("date", m.date.as_deref()),
+        ("sitename", m.sitename.as_deref()),
+        ("language", m.language.as_deref()),
+        ("url", m.url.as_deref()),
+    ];
+    for (key, got) in scalars {
+        let Some(want) = expected.get(key) else {
+            continue;
+        };
+        let want = want.as_str().map(words);
+        let got = got.map(words);
+        if want != got {
+            failures.push(format!("{key} differs: expected {want:?}, got {got:?}"));
+        }
+    }
+    for (key, got) in [("categories", &m.categories), ("tags", &m.tags)] {
+        let Some(want) = expected.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let want: Vec<&str> = want.iter().filter_map(Value::as_str).collect();
+        if want != got.iter().map(String::as_str).collect::<Vec<_>>() {
+            failures.push(format!("{key} differ: expected {want:?}, got {got:?}"));
+        }
+    }
 }
 
 #[test]
@@ -63,7 +105,10 @@ fn every_fixture_matches_its_expectation() {
         }
         count += 1;
         for f in check(&dir) {
-            failed.push(format!("{}: {f}", dir.file_name().unwrap().to_string_lossy()));
+            failed.push(format!(
+                "{}: {f}",
+                dir.file_name().unwrap().to_string_lossy()
+            ));
         }
     }
     assert!(count >= 1, "no fixtures found");

@@ -50,7 +50,8 @@ fn tokenize(s: &str) -> Vec<Item> {
         } else if c.is_alphabetic() && !matches!(c, '年' | '月' | '日' | '년' | '월' | '일') {
             let mut w = String::new();
             while let Some(&d) = chars.peek() {
-                if d.is_alphabetic() && !matches!(d, '年' | '月' | '日' | '년' | '월' | '일') {
+                if d.is_alphabetic() && !matches!(d, '年' | '月' | '日' | '년' | '월' | '일')
+                {
                     w.extend(d.to_lowercase());
                     chars.next();
                 } else {
@@ -189,7 +190,10 @@ pub(crate) fn current_year() -> u32 {
 
 /// A plausible publication date?
 pub(crate) fn valid(y: u32, m: u32, d: u32) -> bool {
-    (MIN_YEAR..=current_year() + 1).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+    (MIN_YEAR..=current_year() + 1).contains(&y)
+        && (1..=12).contains(&m)
+        && d >= 1
+        && d <= days_in_month(y, m)
 }
 
 fn fmt(y: u32, m: u32, d: u32) -> Option<String> {
@@ -358,7 +362,10 @@ mod tests {
 
     #[test]
     fn iso_forms() {
-        assert_eq!(parse("2022-07-21T09:14:05+05:30").as_deref(), Some("2022-07-21"));
+        assert_eq!(
+            parse("2022-07-21T09:14:05+05:30").as_deref(),
+            Some("2022-07-21")
+        );
         assert_eq!(parse("2022-07-21").as_deref(), Some("2022-07-21"));
         assert_eq!(parse("2022/7/1").as_deref(), Some("2022-07-01"));
         assert_eq!(parse("20220721").as_deref(), Some("2022-07-21"));
@@ -369,12 +376,18 @@ mod tests {
     #[test]
     fn written_forms() {
         assert_eq!(parse("July 21, 2022").as_deref(), Some("2022-07-21"));
-        assert_eq!(parse("Published: Jul. 21st, 2022 at 9am").as_deref(), Some("2022-07-21"));
+        assert_eq!(
+            parse("Published: Jul. 21st, 2022 at 9am").as_deref(),
+            Some("2022-07-21")
+        );
         assert_eq!(parse("21 July 2022").as_deref(), Some("2022-07-21"));
         assert_eq!(parse("21st of July, 2022").as_deref(), Some("2022-07-21"));
         assert_eq!(parse("1. März 2021").as_deref(), Some("2021-03-01"));
         assert_eq!(parse("21 de julio de 2022").as_deref(), Some("2022-07-21"));
-        assert_eq!(parse("Thu, 21 Jul 2022 09:14:05 GMT").as_deref(), Some("2022-07-21"));
+        assert_eq!(
+            parse("Thu, 21 Jul 2022 09:14:05 GMT").as_deref(),
+            Some("2022-07-21")
+        );
         assert_eq!(parse("21.07.2022").as_deref(), Some("2022-07-21"));
         assert_eq!(parse("07/21/2022").as_deref(), Some("2022-07-21"));
         assert_eq!(parse("21/07/2022").as_deref(), Some("2022-07-21"));
@@ -398,7 +411,10 @@ mod tests {
             from_url("https://x.example/2025/09/04/top-trends/").as_deref(),
             Some("2025-09-04")
         );
-        assert_eq!(from_url("https://x.example/news/2021-03-05-slug").as_deref(), Some("2021-03-05"));
+        assert_eq!(
+            from_url("https://x.example/news/2021-03-05-slug").as_deref(),
+            Some("2021-03-05")
+        );
         assert_eq!(from_url("https://x.example/2021/03/"), None);
         assert_eq!(from_url("https://2021.example/a"), None);
     }

@@ -1,27 +1,916 @@
 //! Metadata: title, authors, dates, site name, language, tags, image, page type.
 //!
 //! Sources in order of trust: JSON-LD, OpenGraph/Twitter/Dublin Core `<meta>`,
-//! then visible markup.
+//! then visible markup (`<time>`, bylines, `rel` links, `<h1>`, `<title>`).
+//! One pass over the tree gathers every candidate; each field then takes the
+//! first usable one in trust order.
 
-use crate::document::Metadata;
+mod authors;
+mod dates;
+mod jsonld;
+mod language;
+mod page_type;
+mod title;
+
+use crate::document::{Block, Metadata};
 use crate::dom::{Dom, NodeId, Tag};
 use crate::limits::Limits;
+use crate::stages::stats::hidden;
 
-/// Collect the page's metadata from its tree.
-pub fn extract(dom: &Dom, url: Option<&str>, _limits: &Limits) -> Metadata {
-    let mut m = Metadata::default();
-    let title = dom
-        .find(NodeId::ROOT, Tag::H1)
-        .or_else(|| dom.find(NodeId::ROOT, Tag::Title))
-        .map(|t| normalize(&dom.text_content(t)));
-    m.title = title.filter(|t| !t.is_empty());
-    m.url = url.map(str::to_string);
-    m
-}
-
-fn normalize(s: &str) -> String {
+/// Collapse white space.
+pub(crate) fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Decode HTML entities left in already-decoded text (double-escaped templates:
+/// `&#038;`, `&amp;`, `&bull;`).
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(j, _)| j);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let v = match num.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok(),
+                    None => num.parse::<u32>().ok(),
+                };
+                v.and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "nbsp" => Some(' '),
+                    "bull" => Some('\u{2022}'),
+                    "middot" => Some('\u{b7}'),
+                    "ndash" => Some('\u{2013}'),
+                    "mdash" => Some('\u{2014}'),
+                    "rsquo" => Some('\u{2019}'),
+                    "lsquo" => Some('\u{2018}'),
+                    "ldquo" => Some('\u{201c}'),
+                    "rdquo" => Some('\u{201d}'),
+                    "hellip" => Some('\u{2026}'),
+                    "raquo" => Some('\u{bb}'),
+                    "laquo" => Some('\u{ab}'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text below a node without `<script>`, `<style>` and other non-text subtrees, white space collapsed.
+fn visible_text(dom: &Dom, id: NodeId) -> String {
+    let mut out = String::new();
+    let mut stack = vec![id];
+    let mut steps = 0usize;
+    while let Some(n) = stack.pop() {
+        steps += 1;
+        if steps > 5_000 || out.len() > 2_000 {
+            break;
+        }
+        if let Some(t) = dom.text(n) {
+            out.push_str(t);
+            continue;
+        }
+        if matches!(
+            dom.tag(n),
+            Some(Tag::Script)
+                | Some(Tag::Style)
+                | Some(Tag::Noscript)
+                | Some(Tag::Template)
+                | Some(Tag::Svg)
+        ) {
+            continue;
+        }
+        if matches!(
+            dom.tag(n),
+            Some(Tag::Br) | Some(Tag::P) | Some(Tag::Div) | Some(Tag::Li)
+        ) {
+            out.push(' ');
+        }
+        let kids: Vec<NodeId> = dom.children(n).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    normalize(&out)
+}
+
+/// Most values of one kind kept from the page (bounds work on hostile input).
+const MAX_ITEMS: usize = 64;
+
+/// Candidates gathered in one walk over the tree.
+#[derive(Default)]
+struct Page {
+    /// `<meta>` keys (name/property/itemprop/http-equiv, lower case) and contents.
+    metas: Vec<(String, String)>,
+    scripts: Vec<String>,
+    canonical: Option<String>,
+    html_lang: Option<String>,
+    doc_title: Option<String>,
+    h1s: Vec<String>,
+    times: Vec<String>,
+    itemprop_published: Vec<String>,
+    itemprop_modified: Vec<String>,
+    itemprop_authors: Vec<String>,
+    rel_authors: Vec<String>,
+    bylines: Vec<String>,
+    author_classed: Vec<String>,
+    by_lines: Vec<String>,
+    date_texts: Vec<String>,
+    rel_tags: Vec<String>,
+    rel_cats: Vec<String>,
+    path_tags: Vec<String>,
+    itemtypes: Vec<String>,
+}
+
+fn push_limited(v: &mut Vec<String>, s: String) {
+    if v.len() < MAX_ITEMS && !s.is_empty() {
+        v.push(s);
+    }
+}
+
+/// Hidden by the element itself or an ancestor.
+fn hidden_chain(dom: &Dom, id: NodeId) -> bool {
+    let mut cur = Some(id);
+    let mut n = 0;
+    while let Some(c) = cur {
+        if hidden(dom, c, false) || matches!(dom.tag(c), Some(Tag::Template) | Some(Tag::Noscript))
+        {
+            return true;
+        }
+        n += 1;
+        if n > 200 {
+            break;
+        }
+        cur = dom.parent(c);
+    }
+    false
+}
+
+fn class_id(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    for k in ["class", "id"] {
+        if let Some(v) = dom.attr(id, k) {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    s.to_ascii_lowercase()
+}
+
+/// Inside page chrome that carries other items' dates and names.
+fn in_chrome(dom: &Dom, id: NodeId) -> bool {
+    let mut cur = dom.parent(id);
+    let mut n = 0;
+    while let Some(c) = cur {
+        if matches!(dom.tag(c), Some(Tag::Aside) | Some(Tag::Nav)) {
+            return true;
+        }
+        let ci = class_id(dom, c);
+        if [
+            "comment",
+            "related",
+            "sidebar",
+            "widget",
+            "recommend",
+            "footer",
+        ]
+        .iter()
+        .any(|k| ci.contains(k))
+        {
+            return true;
+        }
+        n += 1;
+        if n > 100 {
+            break;
+        }
+        cur = dom.parent(c);
+    }
+    false
+}
+
+/// A heading that belongs to the site's masthead (logo, site title), not the article.
+fn in_site_header(dom: &Dom, id: NodeId) -> bool {
+    // a heading that only wraps a link to the home page, or a logo
+    let links: Vec<NodeId> = dom.find_all(id, Tag::A).take(2).collect();
+    if let [a] = links.as_slice() {
+        let href = dom.attr(*a, "href").unwrap_or("").trim();
+        let path = href
+            .split_once("://")
+            .map_or(href, |(_, r)| r.split_once('/').map_or("", |(_, p)| p));
+        if href == "/" || (href.contains("://") && path.trim_matches('/').is_empty()) {
+            return true;
+        }
+    }
+    let mut cur = dom.parent(id);
+    let mut n = 0;
+    while let Some(c) = cur {
+        match dom.tag(c) {
+            Some(Tag::Article) | Some(Tag::Main) => return false,
+            Some(Tag::Nav) | Some(Tag::Aside) => return true,
+            _ => {}
+        }
+        let ci = class_id(dom, c);
+        if ci.contains("masthead") || ci.contains("site-title") || ci.contains("site-name") {
+            return true;
+        }
+        n += 1;
+        if n > 100 {
+            break;
+        }
+        cur = dom.parent(c);
+    }
+    false
+}
+
+fn has_token(list: &str, tok: &str) -> bool {
+    list.split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case(tok))
+}
+
+/// Is a link a tag link inside a tag list ("/tag/china/" in `<ul class="tags">`)?
+fn is_tag_list_link(dom: &Dom, id: NodeId, href: &str) -> bool {
+    let h = href.to_ascii_lowercase();
+    if !(h.contains("/tag/")
+        || h.contains("/tags/")
+        || h.contains("/topic/")
+        || h.contains("/topics/"))
+    {
+        return false;
+    }
+    let mut cur = dom.parent(id);
+    for _ in 0..5 {
+        let Some(c) = cur else { break };
+        if matches!(dom.tag(c), Some(Tag::Aside) | Some(Tag::Nav)) {
+            return false;
+        }
+        let ci = class_id(dom, c);
+        if ci.contains("cloud")
+            || ci.contains("widget")
+            || ci.contains("sidebar")
+            || ci.contains("menu")
+        {
+            return false;
+        }
+        if ci.contains("tag") || ci.contains("topic") || ci.contains("keyword") {
+            return true;
+        }
+        cur = dom.parent(c);
+    }
+    false
+}
+
+fn gather(dom: &Dom, limits: &Limits) -> Page {
+    let mut p = Page::default();
+    for id in dom.descendants(NodeId::ROOT) {
+        let Some(tag) = dom.tag(id) else { continue };
+        match tag {
+            Tag::Html if p.html_lang.is_none() => {
+                p.html_lang = dom
+                    .attr(id, "lang")
+                    .or_else(|| dom.attr(id, "xml:lang"))
+                    .map(str::to_string);
+            }
+            Tag::Title => {
+                let in_title_svg = dom
+                    .parent(id)
+                    .is_some_and(|par| matches!(dom.tag(par), Some(Tag::Svg)));
+                if p.doc_title.is_none() && !in_title_svg {
+                    let t = visible_text(dom, id);
+                    if !t.is_empty() {
+                        p.doc_title = Some(t);
+                    }
+                }
+            }
+            Tag::Meta => {
+                let content = dom
+                    .attr(id, "content")
+                    .or_else(|| dom.attr(id, "value"))
+                    .map(|c| normalize(&decode_entities(c)))
+                    .unwrap_or_default();
+                if content.is_empty() || p.metas.len() >= 512 {
+                    continue;
+                }
+                for k in ["property", "name", "itemprop", "http-equiv"] {
+                    if let Some(keys) = dom.attr(id, k) {
+                        for key in keys.split_ascii_whitespace() {
+                            p.metas.push((key.to_ascii_lowercase(), content.clone()));
+                        }
+                    }
+                }
+            }
+            Tag::Link => {
+                let rel = dom.attr(id, "rel").unwrap_or("");
+                if has_token(rel, "canonical") && p.canonical.is_none() {
+                    p.canonical = dom.attr(id, "href").map(|h| h.trim().to_string());
+                }
+            }
+            Tag::Script => {
+                let ty = dom.attr(id, "type").unwrap_or("").to_ascii_lowercase();
+                if ty.contains("ld+json") && p.scripts.len() < MAX_ITEMS {
+                    let t = dom.text_content(id);
+                    if t.len() <= limits.max_json_ld_bytes {
+                        p.scripts.push(t);
+                    }
+                }
+                continue;
+            }
+            Tag::H1 if p.h1s.len() < 8 && !hidden_chain(dom, id) && !in_site_header(dom, id) => {
+                push_limited(&mut p.h1s, visible_text(dom, id));
+            }
+            Tag::Time => {
+                let dt = dom
+                    .attr(id, "datetime")
+                    .filter(|d| !d.trim().is_empty())
+                    .map(str::to_string)
+                    .or_else(|| Some(visible_text(dom, id)));
+                if let Some(dt) = dt {
+                    if p.times.len() < 16 && !in_chrome(dom, id) {
+                        push_limited(&mut p.times, dt);
+                    }
+                }
+            }
+            Tag::A => {
+                let rel = dom.attr(id, "rel").unwrap_or("");
+                let href = dom.attr(id, "href").unwrap_or("");
+                if has_token(rel, "author") {
+                    push_limited(&mut p.rel_authors, visible_text(dom, id));
+                }
+                if has_token(rel, "category") {
+                    push_limited(&mut p.rel_cats, visible_text(dom, id));
+                } else if has_token(rel, "tag") {
+                    push_limited(&mut p.rel_tags, visible_text(dom, id));
+                } else if is_tag_list_link(dom, id, href) {
+                    push_limited(&mut p.path_tags, visible_text(dom, id));
+                }
+            }
+            _ => {}
+        }
+        if dom.attrs(id).is_empty() {
+            continue;
+        }
+        if let Some(t) = dom.attr(id, "itemtype") {
+            for ty in t.split_ascii_whitespace() {
+                let short = ty.rsplit('/').next().unwrap_or(ty).to_string();
+                if !p.itemtypes.contains(&short) {
+                    push_limited(&mut p.itemtypes, short);
+                }
+            }
+        }
+        if let Some(ip) = dom.attr(id, "itemprop") {
+            if tag != Tag::Meta {
+                let value = || {
+                    dom.attr(id, "datetime")
+                        .or_else(|| dom.attr(id, "content"))
+                        .map(str::to_string)
+                        .unwrap_or_else(|| visible_text(dom, id))
+                };
+                if has_token(ip, "datePublished") || has_token(ip, "dateCreated") {
+                    push_limited(&mut p.itemprop_published, value());
+                } else if has_token(ip, "dateModified") {
+                    push_limited(&mut p.itemprop_modified, value());
+                } else if (has_token(ip, "author") || has_token(ip, "creator"))
+                    && tag != Tag::Link
+                    && !in_chrome(dom, id)
+                {
+                    // prefer a nested itemprop="name"
+                    let name = dom
+                        .descendants(id)
+                        .find(|&d| {
+                            dom.attr(d, "itemprop")
+                                .is_some_and(|v| has_token(v, "name"))
+                        })
+                        .map(|d| {
+                            dom.attr(d, "content")
+                                .map(str::to_string)
+                                .unwrap_or_else(|| visible_text(dom, d))
+                        })
+                        .unwrap_or_else(value);
+                    push_limited(&mut p.itemprop_authors, name);
+                }
+            }
+        }
+        if matches!(
+            tag,
+            Tag::Body | Tag::Html | Tag::Head | Tag::Meta | Tag::Link | Tag::Img
+        ) {
+            continue;
+        }
+        if p.by_lines.len() < 4
+            && matches!(
+                tag,
+                Tag::P
+                    | Tag::Span
+                    | Tag::Div
+                    | Tag::Li
+                    | Tag::Address
+                    | Tag::Small
+                    | Tag::Em
+                    | Tag::Strong
+                    | Tag::Dd
+                    | Tag::B
+                    | Tag::I
+                    | Tag::Header
+            )
+            && dom.descendants(id).take(12).count() < 12
+        {
+            let text = visible_text(dom, id);
+            let lower = text.to_lowercase();
+            let labelled = [
+                "by ",
+                "written by",
+                "posted by",
+                "author:",
+                "words by",
+                "story by",
+            ]
+            .iter()
+            .any(|k| lower.starts_with(k));
+            if labelled && text.len() <= 100 && !in_chrome(dom, id) && !hidden_chain(dom, id) {
+                p.by_lines.push(text);
+            } else if matches!(
+                lower.trim_end_matches(':'),
+                "by" | "written by" | "author" | "posted by"
+            ) {
+                // "Written by" label with the name in the next element
+                let next = std::iter::successors(dom.next_sibling(id), |&n| dom.next_sibling(n))
+                    .take(3)
+                    .find(|&n| {
+                        dom.is_element(n) || dom.text(n).is_some_and(|t| !t.trim().is_empty())
+                    });
+                if let Some(next) = next {
+                    let t = if dom.is_element(next) {
+                        visible_text(dom, next)
+                    } else {
+                        normalize(dom.text(next).unwrap_or(""))
+                    };
+                    if !t.is_empty() && t.len() <= 100 {
+                        p.by_lines.push(t);
+                    }
+                }
+            }
+        }
+        let ci = class_id(dom, id);
+        if p.date_texts.len() < 8
+            && (ci.contains("date")
+                || ci.contains("publish")
+                || ci.contains("posted")
+                || ci.contains("time"))
+            && !ci.contains("update")
+            && !ci.contains("modif")
+            && dom.descendants(id).take(8).count() < 8
+        {
+            let text = visible_text(dom, id);
+            if !text.is_empty() && text.len() <= 80 && !in_chrome(dom, id) && !hidden_chain(dom, id)
+            {
+                p.date_texts.push(text);
+            }
+        }
+        let byline = ci.contains("byline");
+        let author = !byline
+            && ci.contains("author")
+            && ![
+                "avatar",
+                "bio",
+                "description",
+                "desc",
+                "about",
+                "img",
+                "image",
+                "photo",
+                "comment",
+            ]
+            .iter()
+            .any(|k| ci.contains(k));
+        if (byline || author) && p.bylines.len() + p.author_classed.len() < MAX_ITEMS {
+            let text = visible_text(dom, id);
+            if !text.is_empty()
+                && text.len() <= 200
+                && !hidden_chain(dom, id)
+                && !in_chrome(dom, id)
+            {
+                if byline {
+                    p.bylines.push(text);
+                } else {
+                    p.author_classed.push(text);
+                }
+            }
+        }
+    }
+    p
+}
+
+impl Page {
+    /// The first meta content among `keys`, in the order of `keys`.
+    fn meta(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.is_empty())
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
+    /// Every meta content for one key, in document order.
+    fn metas_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Resolve `href` against `base`; only http(s) results are kept.
+fn resolve(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() || href.len() > 4096 {
+        return None;
+    }
+    let u = match base.and_then(|b| url::Url::parse(b).ok()) {
+        Some(b) => b.join(href).ok()?,
+        None => url::Url::parse(href).ok()?,
+    };
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+/// The site name from a URL's host: "www.news.example" -> "news.example".
+fn host_name(u: &str) -> Option<String> {
+    let u = url::Url::parse(u).ok()?;
+    let h = u.host_str()?;
+    let h = h.strip_prefix("www.").unwrap_or(h);
+    (!h.is_empty()).then(|| h.to_string())
+}
+
+/// Dedupe case-insensitively, keep order, drop empty and overlong values.
+fn clean_list<I: IntoIterator<Item = String>>(it: I) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in it {
+        let s = normalize(&s);
+        let s = s
+            .trim_matches(|c: char| c == '#' || c == ',' || c.is_whitespace())
+            .to_string();
+        if s.is_empty() || s.chars().count() > 60 || out.len() >= 50 {
+            continue;
+        }
+        if !out.iter().any(|o| o.to_lowercase() == s.to_lowercase()) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn split_commas(s: &str) -> Vec<String> {
+    s.split([',', ';']).map(|x| x.trim().to_string()).collect()
+}
+
+/// Collect the page's metadata from its tree.
+pub fn extract(dom: &Dom, url: Option<&str>, limits: &Limits) -> Metadata {
+    let p = gather(dom, limits);
+    let ld = jsonld::extract(&p.scripts);
+    let mut m = Metadata::default();
+
+    // url: canonical, og:url, else the given URL
+    m.url = p
+        .canonical
+        .as_deref()
+        .and_then(|c| resolve(c, url))
+        .or_else(|| p.meta(&["og:url"]).and_then(|c| resolve(c, url)))
+        .or_else(|| url.map(str::to_string));
+
+    // site name
+    m.sitename = p
+        .meta(&["og:site_name"])
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| {
+            p.meta(&[
+                "application-name",
+                "al:ios:app_name",
+                "dc.publisher",
+                "dcterms.publisher",
+            ])
+            .map(str::to_string)
+        })
+        .or_else(|| url.and_then(host_name))
+        .or_else(|| m.url.as_deref().and_then(host_name))
+        .map(|s| normalize(&s))
+        .filter(|s| !s.is_empty());
+
+    // title
+    let mut metas_t: Vec<String> = Vec::new();
+    metas_t.extend(ld.headline.clone());
+    for k in [
+        "og:title",
+        "twitter:title",
+        "dc.title",
+        "dcterms.title",
+        "citation_title",
+        "parsely-title",
+        "sailthru.title",
+        "headline",
+    ] {
+        if let Some(t) = p.meta(&[k]) {
+            metas_t.push(t.to_string());
+        }
+    }
+    m.title = title::choose(&title::Inputs {
+        meta: metas_t,
+        doc_title: p.doc_title.clone(),
+        h1s: p.h1s.clone(),
+        site: m.sitename.clone(),
+    })
+    .map(|t| normalize(&decode_entities(&t)))
+    .filter(|t| !t.is_empty());
+
+    // authors, first source with a real name wins
+    let mut groups: Vec<Vec<String>> = vec![ld.authors.clone()];
+    let mut meta_authors = Vec::new();
+    for k in [
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "citation_author",
+        "byl",
+        "twitter:creator",
+    ] {
+        for v in p.metas_all(k) {
+            if !v.starts_with("http") && !v.starts_with('@') {
+                meta_authors.push(v.to_string());
+            }
+        }
+        if !meta_authors.is_empty() {
+            break;
+        }
+    }
+    // "Written by" label/value pairs in twitter:labelN / twitter:dataN
+    for i in 1..=4 {
+        let label = p
+            .meta(&[&format!("twitter:label{i}")])
+            .unwrap_or("")
+            .to_lowercase();
+        if label.contains("written by") || label.contains("author") {
+            if let Some(d) = p.meta(&[&format!("twitter:data{i}")]) {
+                meta_authors.push(d.to_string());
+            }
+        }
+    }
+    groups.push(meta_authors);
+    let visible_from = groups.len();
+    groups.push(p.itemprop_authors.clone());
+    groups.push(p.rel_authors.clone());
+    groups.push(p.bylines.clone());
+    groups.push(p.by_lines.clone());
+    groups.push(p.author_classed.clone());
+    let mut weak_fallback = Vec::new();
+    for (gi, g) in groups.into_iter().enumerate() {
+        let mut names = Vec::new();
+        for raw in g.iter().take(8) {
+            if gi >= visible_from {
+                // visible markup: the first element naming someone, not every byline on the page
+                names = authors::clean_visible(raw);
+                if !names.is_empty() {
+                    break;
+                }
+            } else {
+                names.extend(authors::clean(raw));
+            }
+        }
+        let names = authors::dedupe(names);
+        if names.is_empty() {
+            continue;
+        }
+        if names.iter().all(|n| authors::is_weak(n)) {
+            if weak_fallback.is_empty() {
+                weak_fallback = names;
+            }
+            continue;
+        }
+        m.authors = names;
+        break;
+    }
+    if m.authors.is_empty() {
+        m.authors = weak_fallback;
+    }
+
+    // dates
+    let pub_keys = [
+        "article:published_time",
+        "og:article:published_time",
+        "article.published",
+        "published_time",
+        "datepublished",
+        "datecreated",
+        "parsely-pub-date",
+        "sailthru.date",
+        "publish-date",
+        "publish_date",
+        "publishdate",
+        "publication_date",
+        "pubdate",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.date",
+        "dcterms.created",
+        "dc.date.created",
+        "citation_publication_date",
+        "citation_date",
+        "originalpublicationdate",
+        "date",
+        "displaydate",
+        "article:published",
+    ];
+    m.date = ld
+        .published
+        .as_deref()
+        .and_then(dates::parse)
+        .or_else(|| {
+            pub_keys
+                .iter()
+                .find_map(|k| p.meta(&[k]).and_then(dates::parse))
+        })
+        .or_else(|| p.itemprop_published.iter().find_map(|s| dates::parse(s)))
+        .or_else(|| p.times.iter().find_map(|s| dates::parse(s)))
+        .or_else(|| url.and_then(dates::from_url))
+        .or_else(|| m.url.as_deref().and_then(dates::from_url))
+        .or_else(|| p.date_texts.iter().find_map(|s| dates::parse(s)));
+    let mod_keys = [
+        "article:modified_time",
+        "og:updated_time",
+        "article:modified",
+        "datemodified",
+        "dcterms.modified",
+        "dc.date.modified",
+        "last-modified",
+        "lastmod",
+    ];
+    m.date_modified = ld
+        .modified
+        .as_deref()
+        .and_then(dates::parse)
+        .or_else(|| {
+            mod_keys
+                .iter()
+                .find_map(|k| p.meta(&[k]).and_then(dates::parse))
+        })
+        .or_else(|| p.itemprop_modified.iter().find_map(|s| dates::parse(s)));
+
+    // description
+    m.description = p
+        .meta(&[
+            "description",
+            "og:description",
+            "twitter:description",
+            "dc.description",
+            "dcterms.description",
+        ])
+        .map(str::to_string)
+        .or_else(|| ld.description.clone())
+        .filter(|s| !s.is_empty());
+
+    // language
+    m.language = p
+        .html_lang
+        .as_deref()
+        .and_then(language::normalize)
+        .or_else(|| {
+            p.meta(&[
+                "content-language",
+                "language",
+                "dc.language",
+                "dcterms.language",
+            ])
+            .and_then(language::normalize)
+        })
+        .or_else(|| ld.language.as_deref().and_then(language::normalize))
+        .or_else(|| p.meta(&["og:locale"]).and_then(language::normalize));
+
+    // categories and tags: the first source that has any
+    let sections: Vec<String> = p.metas_all("article:section").map(str::to_string).collect();
+    m.categories = [ld.sections.clone(), sections, p.rel_cats.clone()]
+        .into_iter()
+        .map(clean_list)
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    let meta_tags: Vec<String> = p
+        .metas_all("article:tag")
+        .chain(p.metas_all("og:article:tag"))
+        .flat_map(split_commas)
+        .collect();
+    let keywords: Vec<String> = p
+        .meta(&["news_keywords", "keywords"])
+        .map(split_commas)
+        .unwrap_or_default();
+    m.tags = [
+        ld.keywords.clone(),
+        meta_tags,
+        p.rel_tags.clone(),
+        p.path_tags.clone(),
+        keywords,
+    ]
+    .into_iter()
+    .map(clean_list)
+    .find(|v| !v.is_empty())
+    .unwrap_or_default();
+
+    // image
+    let base = m.url.clone().or_else(|| url.map(str::to_string));
+    m.image = p
+        .meta(&[
+            "og:image",
+            "og:image:url",
+            "og:image:secure_url",
+            "twitter:image",
+            "twitter:image:src",
+        ])
+        .map(str::to_string)
+        .or_else(|| ld.image.clone())
+        .and_then(|i| resolve(&i, base.as_deref()).or(Some(i)))
+        .filter(|s| !s.is_empty());
+
+    // page type from declarations (structure is checked in `finish`)
+    let mut all_types = ld.types.clone();
+    all_types.extend(p.itemtypes.iter().cloned());
+    m.page_type = page_type::from_declared(&ld.main_types, &all_types, p.meta(&["og:type"]));
+    m
+}
+
 /// Fill fields that depend on the extracted body (language detection, page type).
-pub fn finish(_m: &mut Metadata, _dom: &Dom, _body: &[crate::document::Block]) {}
+pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
+    let mut text = String::new();
+    for b in body {
+        if text.len() > 20_000 {
+            break;
+        }
+        if matches!(b.kind, crate::document::BlockKind::Code { .. }) {
+            continue;
+        }
+        text.push_str(&b.text);
+        text.push('\n');
+    }
+    if let Some(detected) = language::detect(&text) {
+        let agrees = m
+            .language
+            .as_deref()
+            .is_some_and(|d| language::same(d, &detected));
+        if !agrees {
+            m.language = Some(detected);
+        }
+    }
+    if m.page_type.is_none() {
+        m.page_type = Some(page_type::from_structure(
+            dom,
+            body,
+            m.url.as_deref(),
+            m.date.is_some(),
+            !m.authors.is_empty(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("M&#038;A &amp; more &bull; x"),
+            "M&A & more \u{2022} x"
+        );
+        assert_eq!(
+            decode_entities("a & b &unknown; &#xZZ; &"),
+            "a & b &unknown; &#xZZ; &"
+        );
+        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+    }
+}
