@@ -20,7 +20,11 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     let mut metadata = metadata::extract(&dom, page.url, limits);
     let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
-    let declared = stages::signal::declared(&dom);
+    let declared = match (metadata.page_type, stages::signal::declared(&dom)) {
+        (Some(crate::document::PageType::Article), _) => Declared::Article,
+        (Some(_), _) => Declared::Other,
+        (None, d) => d,
+    };
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
     let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict, declared);
