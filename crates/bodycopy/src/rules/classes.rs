@@ -120,3 +120,39 @@ pub fn joined(value: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a class/id word says, as bit flags (see [`lookup`]).
+pub mod flag {
+    /// In [`super::CHROME_WORDS`].
+    pub const CHROME: u8 = 1;
+    /// In [`super::CHROME_INSIDE_CONTENT`].
+    pub const CHROME_INSIDE: u8 = 2;
+    /// In [`super::CONTENT_WORDS`].
+    pub const CONTENT: u8 = 4;
+    /// In [`super::CONTENT_GUARD_WORDS`].
+    pub const GUARD: u8 = 8;
+    /// In [`super::BODY_WORDS`].
+    pub const BODY: u8 = 16;
+}
+
+/// The flags of one word: a single hash lookup instead of a scan of every table.
+pub fn lookup(word: &str) -> u8 {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (list, f) in [
+            (CHROME_WORDS, flag::CHROME),
+            (CHROME_INSIDE_CONTENT, flag::CHROME_INSIDE),
+            (CONTENT_WORDS, flag::CONTENT),
+            (CONTENT_GUARD_WORDS, flag::GUARD),
+            (BODY_WORDS, flag::BODY),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= f;
+            }
+        }
+        m
+    });
+    table.get(word).copied().unwrap_or(0)
+}

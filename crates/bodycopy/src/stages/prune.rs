@@ -57,6 +57,9 @@ const MAX_ID_WORDS: usize = 3;
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     let mut h = Hints::default();
+    if dom.attrs(id).is_empty() {
+        return h;
+    }
     let mut words = Vec::new();
     let mut joined = Vec::new();
     for a in dom.attrs(id) {
@@ -102,23 +105,14 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         }
     }
     for w in &words {
-        if classes::CHROME_WORDS.contains(&w.as_str()) {
-            h.chrome = true;
-        }
-        if classes::CHROME_INSIDE_CONTENT.contains(&w.as_str()) {
-            h.chrome_inside = true;
-        }
-        if classes::CONTENT_WORDS.contains(&w.as_str()) {
-            h.content = true;
-        }
-        if classes::CONTENT_GUARD_WORDS.contains(&w.as_str()) {
-            h.guard = true;
-        }
+        let f = classes::lookup(w);
+        h.chrome |= f & classes::flag::CHROME != 0;
+        h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
+        h.content |= f & classes::flag::CONTENT != 0;
+        h.guard |= f & classes::flag::GUARD != 0;
     }
     for j in &joined {
-        if classes::BODY_WORDS.contains(&j.as_str()) {
-            h.body = true;
-        }
+        h.body |= classes::lookup(j) & classes::flag::BODY != 0;
     }
     for pair in words.windows(2) {
         if classes::BODY_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())) {
