@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod eval;
 mod extract;
+mod fetch;
 
 /// Turn web pages into their articles: body copy and metadata, without the chrome.
 #[derive(Parser)]

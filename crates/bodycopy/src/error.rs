@@ -18,6 +18,9 @@ pub enum ErrorKind {
     TooManyAttributes,
     /// The document took longer than [`crate::Limits::time_budget`].
     TimeBudgetExceeded,
+    /// Elements nest deeper than the parser's hard cap,
+    /// [`crate::Limits::PARSE_DEPTH_FACTOR`] × [`crate::Limits::max_depth`].
+    TooDeep,
 }
 
 impl ErrorKind {
@@ -30,6 +33,7 @@ impl ErrorKind {
             ErrorKind::TooManyNodes => "too_many_nodes",
             ErrorKind::TooManyAttributes => "too_many_attributes",
             ErrorKind::TimeBudgetExceeded => "time_budget_exceeded",
+            ErrorKind::TooDeep => "too_deep",
         }
     }
 
@@ -67,6 +71,7 @@ impl fmt::Display for Error {
                 "an element has more attributes than the configured limit"
             }
             ErrorKind::TimeBudgetExceeded => "the document exceeded its time budget",
+            ErrorKind::TooDeep => "elements are nested deeper than the configured limit",
         };
         f.write_str(msg)
     }

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
+use std::collections::HashMap;
 use std::time::Instant;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -20,10 +21,27 @@ use crate::limits::Limits;
 
 /// Size of the pieces the decoded text is fed to the parser in; limits are
 /// checked between pieces.
-const CHUNK: usize = 64 * 1024;
+const CHUNK: usize = 16 * 1024;
 
-/// Parse decoded HTML into a [`Dom`], enforcing the node, depth and time limits.
+/// Parse decoded HTML into a [`Dom`], enforcing the node, depth, attribute and time limits.
+///
+/// Two limits are enforced here because html5ever's cost would otherwise grow
+/// quadratically with them:
+/// - nesting: html5ever scans its stack of open elements on most start tags, so
+///   the sink tracks the depth of every node it appends and the parse stops with
+///   [`ErrorKind::TooDeep`] (no truncated tree is returned) once an element is
+///   deeper than [`Limits::parse_depth_cap`]; the check runs between input pieces,
+///   so at most one piece ([`CHUNK`] bytes) is parsed past the cap;
+/// - attributes: the tokenizer checks each attribute against all earlier ones of
+///   its tag, so [`too_many_attributes`] scans the text first and rejects a tag
+///   carrying more than [`Limits::PARSE_ATTRIBUTES_FACTOR`] × `max_attributes`.
 pub fn parse_html(html: &str, limits: &Limits, started: Instant) -> Result<Dom, Error> {
+    let attr_cap = limits
+        .max_attributes
+        .saturating_mul(Limits::PARSE_ATTRIBUTES_FACTOR);
+    if too_many_attributes(html.as_bytes(), attr_cap) {
+        return Err(Error::new(ErrorKind::TooManyAttributes));
+    }
     let sink = Sink::new(limits);
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts {
@@ -61,8 +79,11 @@ struct Sink {
     dom: RefCell<Dom>,
     /// html5ever's qualified name per node index (a placeholder for non-elements).
     names: RefCell<Vec<QualName>>,
-    /// Template contents: (template element, fragment node).
-    templates: RefCell<Vec<(NodeId, NodeId)>>,
+    /// Template contents: template element → fragment node.
+    templates: RefCell<HashMap<NodeId, NodeId>>,
+    /// Depth per node index (a template's contents count at the template's depth).
+    depths: RefCell<Vec<u32>>,
+    max_depth: usize,
     max_nodes: usize,
     max_attrs: usize,
     exceeded: Cell<Option<ErrorKind>>,
@@ -73,7 +94,9 @@ impl Sink {
         Sink {
             dom: RefCell::new(Dom::new()),
             names: RefCell::new(vec![placeholder_name()]),
-            templates: RefCell::new(Vec::new()),
+            templates: RefCell::new(HashMap::new()),
+            depths: RefCell::new(vec![0]),
+            max_depth: limits.parse_depth_cap(),
             max_nodes: limits.max_nodes,
             max_attrs: limits.max_attributes,
             exceeded: Cell::new(None),
@@ -87,7 +110,24 @@ impl Sink {
         }
         let id = dom.push(kind);
         self.names.borrow_mut().push(name);
+        self.depths.borrow_mut().push(0);
         id
+    }
+
+    /// Record that `child` now sits at `depth` (and so does a template's fragment).
+    fn set_depth(&self, child: NodeId, depth: u32) {
+        let mut depths = self.depths.borrow_mut();
+        depths[child.index()] = depth;
+        if let Some(frag) = self.templates.borrow().get(&child) {
+            depths[frag.index()] = depth;
+        }
+        if depth as usize > self.max_depth && self.exceeded.get().is_none() {
+            self.exceeded.set(Some(ErrorKind::TooDeep));
+        }
+    }
+
+    fn depth(&self, id: NodeId) -> u32 {
+        self.depths.borrow()[id.index()]
     }
 
     fn append_text(&self, parent: NodeId, text: &str) {
@@ -163,7 +203,7 @@ impl TreeSink for Sink {
         );
         if flags.template {
             let frag = self.new_node(NodeKind::Document, placeholder_name());
-            self.templates.borrow_mut().push((id, frag));
+            self.templates.borrow_mut().insert(id, frag);
         }
         id
     }
@@ -178,7 +218,10 @@ impl TreeSink for Sink {
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
         match child {
-            NodeOrText::AppendNode(n) => self.dom.borrow_mut().append_child(*parent, n),
+            NodeOrText::AppendNode(n) => {
+                self.dom.borrow_mut().append_child(*parent, n);
+                self.set_depth(n, self.depth(*parent).saturating_add(1));
+            }
             NodeOrText::AppendText(t) => self.append_text(*parent, &t),
         }
     }
@@ -202,9 +245,8 @@ impl TreeSink for Sink {
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
         self.templates
             .borrow()
-            .iter()
-            .find(|(t, _)| t == target)
-            .map(|(_, f)| *f)
+            .get(target)
+            .copied()
             .unwrap_or(*target)
     }
 
@@ -216,7 +258,10 @@ impl TreeSink for Sink {
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
         match new_node {
-            NodeOrText::AppendNode(n) => self.dom.borrow_mut().insert_before(*sibling, n),
+            NodeOrText::AppendNode(n) => {
+                self.dom.borrow_mut().insert_before(*sibling, n);
+                self.set_depth(n, self.depth(*sibling));
+            }
             NodeOrText::AppendText(t) => {
                 let prev = self.dom.borrow().prev_sibling(*sibling);
                 if let Some(p) = prev {
@@ -234,7 +279,10 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut dom = self.dom.borrow_mut();
-        if let NodeKind::Element { attrs: existing, .. } = dom.kind_mut(*target) {
+        if let NodeKind::Element {
+            attrs: existing, ..
+        } = dom.kind_mut(*target)
+        {
             for a in attrs {
                 if existing.len() >= self.max_attrs {
                     break;
@@ -254,9 +302,158 @@ impl TreeSink for Sink {
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let depth = self.depth(*new_parent).saturating_add(1);
         let mut dom = self.dom.borrow_mut();
         while let Some(c) = dom.first_child(*node) {
             dom.append_child(*new_parent, c);
+            self.set_depth(c, depth);
         }
+    }
+}
+
+/// Elements whose content the tokenizer reads as raw text up to their end tag.
+const RAW_TEXT: [&[u8]; 8] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// True when some tag of `html` carries more than `cap` attributes (duplicates
+/// included). A linear approximation of the HTML tokenizer: comments, markup
+/// declarations and raw-text elements are skipped, attribute values may be
+/// quoted; it only needs to be exact enough not to misfire below `cap`.
+pub(crate) fn too_many_attributes(html: &[u8], cap: usize) -> bool {
+    let n = html.len();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
+        i += off + 1;
+        let Some(&c) = html.get(i) else { break };
+        if c == b'!' {
+            // comment or markup declaration
+            if html[i..].starts_with(b"!--") {
+                match memchr::memmem::find(&html[i + 3..], b"-->") {
+                    Some(end) => i += 3 + end + 3,
+                    None => break,
+                }
+            } else {
+                match memchr::memchr(b'>', &html[i..]) {
+                    Some(end) => i += end + 1,
+                    None => break,
+                }
+            }
+            continue;
+        }
+        let end_tag = c == b'/';
+        let name_start = if end_tag { i + 1 } else { i };
+        if !html.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // tag name
+        i = name_start;
+        while i < n && !is_tag_space(html[i]) && html[i] != b'/' && html[i] != b'>' {
+            i += 1;
+        }
+        let name = &html[name_start..i];
+        // attributes
+        let mut count = 0usize;
+        loop {
+            while i < n && (is_tag_space(html[i]) || html[i] == b'/') {
+                i += 1;
+            }
+            if i >= n {
+                return false;
+            }
+            if html[i] == b'>' {
+                i += 1;
+                break;
+            }
+            // attribute name (a leading '=' belongs to the name)
+            i += 1;
+            while i < n && !is_tag_space(html[i]) && !matches!(html[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            count += 1;
+            if count > cap {
+                return true;
+            }
+            while i < n && is_tag_space(html[i]) {
+                i += 1;
+            }
+            if i < n && html[i] == b'=' {
+                i += 1;
+                while i < n && is_tag_space(html[i]) {
+                    i += 1;
+                }
+                match html.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &html[i + 1..]) {
+                        Some(end) => i += 1 + end + 1,
+                        None => return false,
+                    },
+                    Some(_) => {
+                        while i < n && !is_tag_space(html[i]) && html[i] != b'>' {
+                            i += 1;
+                        }
+                    }
+                    None => return false,
+                }
+            }
+        }
+        if end_tag {
+            continue;
+        }
+        if name.eq_ignore_ascii_case(b"plaintext") {
+            return false;
+        }
+        if RAW_TEXT.iter().any(|r| name.eq_ignore_ascii_case(r)) {
+            i = skip_raw_text(html, i, name);
+        }
+    }
+    false
+}
+
+/// Position just past the `</name` that closes a raw-text element opened before `from`.
+fn skip_raw_text(html: &[u8], mut from: usize, name: &[u8]) -> usize {
+    while let Some(off) = memchr::memmem::find(&html[from..], b"</") {
+        let at = from + off + 2;
+        let after = at + name.len();
+        if html.len() >= after
+            && html[at..after].eq_ignore_ascii_case(name)
+            && html
+                .get(after)
+                .is_none_or(|&c| is_tag_space(c) || c == b'/' || c == b'>')
+        {
+            return after;
+        }
+        from = at;
+    }
+    html.len()
+}
+
+fn is_tag_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_many_attributes;
+
+    #[test]
+    fn counts_attributes_per_tag() {
+        assert!(!too_many_attributes(b"<p a b c>x</p>", 3));
+        assert!(too_many_attributes(b"<p a b c d>x</p>", 3));
+        assert!(too_many_attributes(b"<p a='1' b=\"2 > 3\" c=4 d>", 3));
+        assert!(!too_many_attributes(b"<p a='1 b c d e'>", 3));
+        assert!(!too_many_attributes(b"<!-- <p a b c d e> --><p>", 3));
+        assert!(!too_many_attributes(
+            b"<script>if (a<b c d e f) {}</script><p a>",
+            3
+        ));
+        assert!(too_many_attributes(b"<script></script><p a b c d>", 3));
+        assert!(!too_many_attributes(b"a < b c d e f", 3));
     }
 }
