@@ -149,22 +149,6 @@ pub fn select(
             best = Some((c, s));
         }
     }
-    if std::env::var_os("BODYCOPY_TREE").is_some() {
-        for &id in &stats.order {
-            if dom.is_element(id) && stats.text_len[id.index()] > 50 {
-                eprintln!(
-                    "{}<{} class={:?}> text {} link {} dropped {} score {:.1}",
-                    " ".repeat(stats.depth[id.index()] as usize),
-                    dom.tag_name(id),
-                    dom.attr(id, "class").unwrap_or(""),
-                    stats.text_len[id.index()],
-                    stats.link_len[id.index()],
-                    pruned.is_dropped(id),
-                    scores[id.index()]
-                );
-            }
-        }
-    }
     let Some((mut top, top_score)) = best else {
         return Main {
             roots: vec![stats.body],
@@ -195,23 +179,8 @@ pub fn select(
         });
     if ((covered as f32) < ratio * region_prose as f32 && covered < cap || grid)
         && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region)) {
-        if std::env::var_os("BODYCOPY_DEBUG").is_some() {
-            eprintln!("region switch: covered {covered} of {region_prose}");
-        }
         roots = vec![region];
         region_mode = true;
-    }
-    if std::env::var_os("BODYCOPY_DEBUG").is_some() {
-        for &r in &roots {
-            eprintln!(
-                "root <{} class={:?} id={:?}> score {:.1} text {}",
-                dom.tag_name(r),
-                dom.attr(r, "class"),
-                dom.attr(r, "id"),
-                scores[r.index()],
-                stats.text_len[r.index()]
-            );
-        }
     }
     Main {
         roots,
