@@ -62,3 +62,29 @@ pub const CONSENT_MARKERS: &[&str] = &[
     "we use cookies", "this website uses cookies", "this site uses cookies", "cookie policy",
     "accept cookies", "by continuing to use", "consent to the use of cookies",
 ];
+
+/// A heading with one of these texts opens a section of chrome (related links,
+/// comments): the heading and everything under it, up to the next heading of the
+/// same or a higher level, is dropped. Compared like [`CHROME_BLOCKS`]; entries
+/// ending in a space match as prefixes.
+pub const SECTION_END_HEADINGS: &[&str] = &[
+    "related", "related articles", "related posts", "related stories", "related content",
+    "related reading", "related news", "related links", "you may also like",
+    "you might also like", "you may be interested in", "more from ", "more stories",
+    "more news", "more articles", "recommended", "recommended for you", "recommended reading",
+    "trending", "trending now", "trending today", "most read", "most popular", "popular posts",
+    "popular stories", "read next", "up next", "what to read next", "comments", "leave a comment",
+    "leave a reply", "join the discussion", "join the conversation", "latest news",
+    "latest stories", "latest posts", "editor's picks", "editors picks", "don't miss",
+    "more from author", "about the author", "about the authors", "share this article",
+    "share this", "sign up for our newsletter", "subscribe to our newsletter",
+    "lesen sie auch", "weitere artikel", "à lire aussi", "lire aussi", "te puede interesar",
+    "artículos relacionados", "leia também", "potrebbe interessarti", "читайте также",
+];
+
+/// Does a heading's text open a chrome section?
+pub fn ends_section(key: &str) -> bool {
+    SECTION_END_HEADINGS
+        .iter()
+        .any(|p| if p.ends_with(' ') { key.starts_with(p) } else { key == *p })
+}

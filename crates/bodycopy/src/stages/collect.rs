@@ -83,6 +83,12 @@ struct Walker<'a> {
     quote: u32,
     /// Region mode: link lists are content (see [`Main::region`]).
     region: bool,
+    /// Inside a chrome section opened by a heading of this level ("Related
+    /// articles") in this container: blocks are dropped until a heading of this
+    /// level or higher, or the end of the container.
+    skip_section: Option<(u8, NodeId)>,
+    /// Parent of the heading being collected.
+    heading_parent: Option<NodeId>,
 }
 
 impl<'a> Walker<'a> {
@@ -108,6 +114,8 @@ impl<'a> Walker<'a> {
             pending: None,
             quote: 0,
             region: false,
+            skip_section: None,
+            heading_parent: None,
         }
     }
 
@@ -133,8 +141,10 @@ impl<'a> Walker<'a> {
         if let Some(level) = tags::heading_level(tag) {
             self.block_boundary();
             self.pending = Some(BlockKind::Heading { level });
+            self.heading_parent = self.dom.parent(id);
             self.walk_children(id, depth);
             self.block_boundary();
+            self.heading_parent = None;
             return;
         }
         match tag {
@@ -202,7 +212,7 @@ impl<'a> Walker<'a> {
                             self.dom.attr(id, "alt").unwrap_or("").trim(),
                         );
                         b.src = Some(src);
-                        self.blocks.push(b);
+                        self.emit(b);
                     }
                 }
             }
@@ -232,6 +242,10 @@ impl<'a> Walker<'a> {
         let kids: Vec<NodeId> = self.dom.children(id).collect();
         for c in kids {
             self.walk(c, depth + 1);
+        }
+        if self.skip_section.is_some_and(|(_, container)| container == id) {
+            self.block_boundary();
+            self.skip_section = None;
         }
     }
 
@@ -325,12 +339,30 @@ impl<'a> Walker<'a> {
         });
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         let link_chars = if self.region { 0 } else { link_chars };
+        if let (Some(_), BlockKind::Heading { level }) = (self.pruned, &kind) {
+            if self.skip_section.is_some_and(|(l, _)| *level <= l) {
+                self.skip_section = None;
+            }
+            if let Some(container) = self.heading_parent {
+                if self.skip_section.is_none() && phrases::ends_section(&chrome_key(&text)) {
+                    self.skip_section = Some((*level, container));
+                    return;
+                }
+            }
+        }
         if self.pruned.is_some() && is_chrome_text(&text, chars, link_chars, &kind, self.config) {
             return;
         }
         let mut b = Block::new(kind, text);
         b.spans = spans;
-        self.blocks.push(b);
+        self.emit(b);
+    }
+
+    /// Add a block unless it sits in a chrome section.
+    fn emit(&mut self, b: Block) {
+        if self.skip_section.is_none() {
+            self.blocks.push(b);
+        }
     }
 
     fn code_block(&mut self, id: NodeId) {
@@ -342,7 +374,7 @@ impl<'a> Walker<'a> {
             return;
         }
         let lang = code_lang(self.dom, id);
-        self.blocks.push(Block::new(BlockKind::Code { lang }, text));
+        self.emit(Block::new(BlockKind::Code { lang }, text));
     }
 
     fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
@@ -430,7 +462,7 @@ impl<'a> Walker<'a> {
             }
         }
         if let Some(c) = caption.filter(|c| !c.is_empty()) {
-            self.blocks.push(Block::new(BlockKind::Caption, c));
+            self.emit(Block::new(BlockKind::Caption, c));
         }
         if !rows.is_empty() {
             let text = rows
@@ -446,7 +478,7 @@ impl<'a> Walker<'a> {
                 .join("\n");
             let mut b = Block::new(BlockKind::Table, text);
             b.rows = rows;
-            self.blocks.push(b);
+            self.emit(b);
         }
     }
 
@@ -560,6 +592,13 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
 fn looks_like_data(text: &str) -> bool {
     let t = text.trim();
     (t.starts_with('{') || t.starts_with('[')) && t.matches("\":").count() >= 3
+}
+
+/// Lower-cased text without surrounding punctuation, as the phrase tables hold it.
+fn chrome_key(text: &str) -> String {
+    text.to_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
 }
 
 fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind, config: &Config) -> bool {
