@@ -36,7 +36,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
     "offscreen", "mostread", "readmore", "dateline", "timestamp", "menu",
     "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
-    "pager", "rss", "shoutbox", "skyscraper", "banner", "combx", "community", "remark", "replies",
+    "pager", "rss", "shoutbox", "skyscraper", "combx", "community", "remark", "replies",
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
     "author", "authors", "carousel", "dropdown", "popular", "weather", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
