@@ -35,10 +35,10 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending",
     "tags", "tagcloud", "byline", "bio", "print", "sr", "visually",
     "offscreen", "mostread", "readmore", "dateline", "timestamp", "menu",
-    "breaking", "ticker", "footer", "header", "masthead", "topbar", "foot", "crumbs", "jump",
+    "breaking", "ticker", "footer", "masthead", "topbar", "foot", "crumbs", "jump",
     "pager", "rss", "shoutbox", "skyscraper", "combx", "community", "remark", "replies",
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
-    "author", "authors", "carousel", "dropdown", "popular", "weather", "caption", "captions",
+    "author", "authors", "dropdown", "popular", "weather", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
 ];
 
