@@ -209,6 +209,8 @@ impl Document {
 
     /// True when nothing was extracted.
     pub fn is_empty(&self) -> bool {
-        self.body.iter().all(|b| b.text.trim().is_empty() && b.rows.is_empty())
+        self.body
+            .iter()
+            .all(|b| b.text.trim().is_empty() && b.rows.is_empty())
     }
 }

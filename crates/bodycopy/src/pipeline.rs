@@ -4,12 +4,12 @@ use std::time::Instant;
 
 use crate::document::{Block, Document};
 use crate::dom::Dom;
-use crate::stages::prune::Mode;
-use crate::stages::signal::Declared;
-use crate::stages::stats::Stats;
 use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
 use crate::extractor::{Config, PageInfo};
+use crate::stages::prune::Mode;
+use crate::stages::signal::Declared;
+use crate::stages::stats::Stats;
 use crate::{metadata, stages};
 
 pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<Document, Error> {
@@ -19,7 +19,10 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     let decoded = decode::decode(bytes, page.content_type);
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     let mut metadata = metadata::extract(&dom, page.url, limits);
-    let base = metadata.url.clone().or_else(|| page.url.map(str::to_string));
+    let base = metadata
+        .url
+        .clone()
+        .or_else(|| page.url.map(str::to_string));
     let declared = match (metadata.page_type, stages::signal::declared(&dom)) {
         (Some(crate::document::PageType::Article), _) => Declared::Article,
         (Some(_), _) => Declared::Other,
@@ -27,16 +30,37 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     };
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
-    let mut body = content(&dom, &stats, config, base.as_deref(), Mode::Strict, declared);
+    let mut body = content(
+        &dom,
+        &stats,
+        config,
+        base.as_deref(),
+        Mode::Strict,
+        declared,
+    );
     if text_chars(&body) < FALLBACK_MIN_CHARS {
         // fallbacks: trust class names less, then read `hidden` blocks too
-        let relaxed = content(&dom, &stats, config, base.as_deref(), Mode::Relaxed, declared);
+        let relaxed = content(
+            &dom,
+            &stats,
+            config,
+            base.as_deref(),
+            Mode::Relaxed,
+            declared,
+        );
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
         }
         let revealed = stages::stats::compute(&dom, limits, true);
         if revealed.text_len[revealed.body.index()] > 2 * stats.text_len[stats.body.index()] {
-            let strict = content(&dom, &revealed, config, base.as_deref(), Mode::Strict, declared);
+            let strict = content(
+                &dom,
+                &revealed,
+                config,
+                base.as_deref(),
+                Mode::Strict,
+                declared,
+            );
             if text_chars(&strict) > text_chars(&body) {
                 body = strict;
                 stats = revealed;

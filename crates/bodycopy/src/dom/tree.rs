@@ -222,7 +222,8 @@ impl Dom {
 
     /// Elements below `id` with the given tag, in document order.
     pub fn find_all(&self, id: NodeId, tag: Tag) -> impl Iterator<Item = NodeId> + '_ {
-        self.descendants(id).filter(move |&d| self.tag(d) == Some(tag))
+        self.descendants(id)
+            .filter(move |&d| self.tag(d) == Some(tag))
     }
 
     /// The first element below `id` with the given tag.

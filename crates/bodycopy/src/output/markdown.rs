@@ -46,7 +46,11 @@ fn block(b: &Block) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         BlockKind::Code { lang } => {
-            let fence = if b.text.contains("```") { "~~~~" } else { "```" };
+            let fence = if b.text.contains("```") {
+                "~~~~"
+            } else {
+                "```"
+            };
             format!(
                 "{fence}{}\n{}\n{fence}",
                 lang.as_deref().unwrap_or(""),

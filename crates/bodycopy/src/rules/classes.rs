@@ -7,6 +7,7 @@
 
 /// Words that mark page chrome: navigation, sharing, promotion, ads, widgets.
 /// A container named with one is dropped unless it holds most of the page's text.
+#[rustfmt::skip]
 pub const CHROME_WORDS: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "banner", "breadcrumb", "breadcrumbs", "carousel", "combx", "comment",
@@ -26,6 +27,7 @@ pub const CHROME_WORDS: &[&str] = &[
 
 /// Words of [`CHROME_WORDS`] that are strong enough to drop a block found inside
 /// the chosen content container (the others only count against a candidate).
+#[rustfmt::skip]
 pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "breadcrumb", "breadcrumbs", "comment", "comments", "commentlist", "consent",
@@ -43,6 +45,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
 ];
 
 /// Words that mark the main content container.
+#[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "hentry",
     "prose", "markdown", "news", "page", "column", "detail", "articlebody", "postbody",
@@ -51,9 +54,11 @@ pub const CONTENT_WORDS: &[&str] = &[
 
 /// Words of [`CONTENT_WORDS`] strong enough to protect an element from being
 /// dropped for a chrome word in the same attribute (`article author-jane` is an article).
+#[rustfmt::skip]
 pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main", "entry", "story"];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`).
+#[rustfmt::skip]
 pub const BODY_PAIRS: &[(&str, &str)] = &[
     ("article", "body"),
     ("article", "content"),
@@ -74,12 +79,14 @@ pub const BODY_PAIRS: &[(&str, &str)] = &[
 ];
 
 /// Single words that name the article body itself.
+#[rustfmt::skip]
 pub const BODY_WORDS: &[&str] = &[
     "articlebody", "postbody", "storybody", "entrycontent", "postcontent", "articlecontent",
     "storycontent", "hentry", "prose", "markdown", "richtext",
 ];
 
 /// `role` values of chrome landmarks.
+#[rustfmt::skip]
 pub const CHROME_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
     "dialog", "alertdialog", "toolbar", "tablist", "alert",

@@ -2,6 +2,7 @@
 //! share prompts. Compared lower-cased, after trimming punctuation and spaces.
 
 /// A whole block equal to one of these is dropped (ad slots, widget labels).
+#[rustfmt::skip]
 pub const CHROME_BLOCKS: &[&str] = &[
     "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
     "anzeige", "publicité", "publicidad", "pubblicità", "reklama", "реклама", "werbung",
@@ -40,6 +41,7 @@ pub const CHROME_BLOCKS: &[&str] = &[
 ];
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
+#[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
     "also read", "read also", "read more", "see also", "related:", "related story", "related article",
     "recommended:", "don't miss", "must read", "watch:", "watch now", "click here", "subscribe to",
@@ -50,6 +52,7 @@ pub const PROMO_PREFIXES: &[&str] = &[
 ];
 
 /// Text that marks a "JavaScript is required" notice (shown to readers without scripts).
+#[rustfmt::skip]
 pub const SCRIPT_NOTICE_MARKERS: &[&str] = &[
     "enable javascript", "javascript is disabled", "javascript is required", "requires javascript",
     "javascript must be enabled", "turn on javascript", "activate javascript", "enable js",
@@ -58,6 +61,7 @@ pub const SCRIPT_NOTICE_MARKERS: &[&str] = &[
 ];
 
 /// Text that marks a cookie or consent notice.
+#[rustfmt::skip]
 pub const CONSENT_MARKERS: &[&str] = &[
     "we use cookies", "this website uses cookies", "this site uses cookies", "cookie policy",
     "accept cookies", "by continuing to use", "consent to the use of cookies",
@@ -67,6 +71,7 @@ pub const CONSENT_MARKERS: &[&str] = &[
 /// comments): the heading and everything under it, up to the next heading of the
 /// same or a higher level, is dropped. Compared like [`CHROME_BLOCKS`]; entries
 /// ending in a space match as prefixes.
+#[rustfmt::skip]
 pub const SECTION_END_HEADINGS: &[&str] = &[
     "related", "related articles", "related posts", "related stories", "related content",
     "related reading", "related news", "related links", "you may also like",
@@ -84,7 +89,11 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
 
 /// Does a heading's text open a chrome section?
 pub fn ends_section(key: &str) -> bool {
-    SECTION_END_HEADINGS
-        .iter()
-        .any(|p| if p.ends_with(' ') { key.starts_with(p) } else { key == *p })
+    SECTION_END_HEADINGS.iter().any(|p| {
+        if p.ends_with(' ') {
+            key.starts_with(p)
+        } else {
+            key == *p
+        }
+    })
 }

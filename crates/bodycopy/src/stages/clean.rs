@@ -29,13 +29,17 @@ pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&s
         if matches!(b.kind, BlockKind::Heading { .. }) && is_title(&k, &titles) {
             return false;
         }
-        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption)
-            && is_meta_line(&b.text)
-        {
+        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
             return false;
         }
         // the same short paragraph twice is a repeated caption or teaser
-        if k.len() > 20 && k.len() < DEDUP_MAX_CHARS && matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote) {
+        if k.len() > 20
+            && k.len() < DEDUP_MAX_CHARS
+            && matches!(
+                b.kind,
+                BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote
+            )
+        {
             return seen.insert(k);
         }
         true
@@ -52,19 +56,73 @@ fn key(s: &str) -> String {
 }
 
 fn is_title(k: &str, titles: &[String]) -> bool {
-    titles.iter().any(|t| t == k || (t.len() > 20 && (t.starts_with(k) && k.len() * 2 > t.len())))
+    titles
+        .iter()
+        .any(|t| t == k || (t.len() > 20 && (t.starts_with(k) && k.len() * 2 > t.len())))
 }
 
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 const TIME_WORDS: &[&str] = &[
-    "am", "pm", "a", "p", "m", "est", "edt", "pst", "pdt", "cst", "cdt", "gmt", "utc", "bst", "cet",
-    "cest", "ist", "updated", "published", "posted", "on", "at", "last", "modified", "by", "min",
-    "mins", "read", "ago", "hours", "hour", "minutes", "days", "day",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "cst",
+    "cdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+    "updated",
+    "published",
+    "posted",
+    "on",
+    "at",
+    "last",
+    "modified",
+    "by",
+    "min",
+    "mins",
+    "read",
+    "ago",
+    "hours",
+    "hour",
+    "minutes",
+    "days",
+    "day",
 ];
 
 /// A short line that is only a date, a time, or "By <name>" with a date.
@@ -106,7 +164,9 @@ mod tests {
         assert!(is_meta_line("Updated at 1:23 p.m."));
         assert!(is_meta_line("By admin - 2018-09-16"));
         assert!(is_meta_line("By Jane Doe"));
-        assert!(!is_meta_line("By the end of 2019, prices had doubled in most cities."));
+        assert!(!is_meta_line(
+            "By the end of 2019, prices had doubled in most cities."
+        ));
         assert!(!is_meta_line("The 2019 season starts in May."));
     }
 }

@@ -243,7 +243,10 @@ impl<'a> Walker<'a> {
         for c in kids {
             self.walk(c, depth + 1);
         }
-        if self.skip_section.is_some_and(|(_, container)| container == id) {
+        if self
+            .skip_section
+            .is_some_and(|(_, container)| container == id)
+        {
             self.block_boundary();
             self.skip_section = None;
         }
@@ -268,7 +271,10 @@ impl<'a> Walker<'a> {
     }
 
     fn text_chars(&self) -> usize {
-        self.spans.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count()).sum()
+        self.spans
+            .iter()
+            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count())
+            .sum()
     }
 
     fn push_text(&mut self, t: &str) {
@@ -601,7 +607,13 @@ fn chrome_key(text: &str) -> String {
         .to_string()
 }
 
-fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind, config: &Config) -> bool {
+fn is_chrome_text(
+    text: &str,
+    chars: usize,
+    link_chars: usize,
+    kind: &BlockKind,
+    config: &Config,
+) -> bool {
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
         return false;
     }
@@ -616,24 +628,30 @@ fn is_chrome_text(text: &str, chars: usize, link_chars: usize, kind: &BlockKind,
     if looks_like_data(text) {
         return true;
     }
-    if text.len() <= PROMO_MAX_CHARS
-        && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p))
-    {
+    if text.len() <= PROMO_MAX_CHARS && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p)) {
         return true;
     }
     if chars < 400
         && (phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m))
-            || phrases::SCRIPT_NOTICE_MARKERS.iter().any(|m| key.contains(m)))
+            || phrases::SCRIPT_NOTICE_MARKERS
+                .iter()
+                .any(|m| key.contains(m)))
     {
         return true;
     }
-    let density = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };
+    let density = if chars == 0 {
+        0.0
+    } else {
+        link_chars as f32 / chars as f32
+    };
     let limit = match config.favor {
         Favor::Precision => 0.4,
         Favor::Balanced => LINK_BLOCK_DENSITY,
         Favor::Recall => 0.9,
     };
-    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Heading { .. })
-        && text.len() < LINK_BLOCK_MAX_CHARS
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Heading { .. }
+    ) && text.len() < LINK_BLOCK_MAX_CHARS
         && density > limit
 }

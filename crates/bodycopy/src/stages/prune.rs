@@ -151,7 +151,8 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         let named = hint_vec[ix].body
             || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
             || dom.attr(id, "role") == Some("main");
-        if named && stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total {
+        if named && stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total
+        {
             holds_body[ix] = true;
         }
         if holds_body[ix] {

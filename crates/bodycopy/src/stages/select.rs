@@ -67,9 +67,9 @@ fn base_score(dom: &Dom, pruned: &Pruned, id: NodeId) -> f32 {
     let tag_score = match dom.tag(id) {
         Some(Tag::Div) | Some(Tag::Article) | Some(Tag::Main) | Some(Tag::Section) => 5.0,
         Some(Tag::Pre) | Some(Tag::Td) | Some(Tag::Blockquote) => 3.0,
-        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => {
-            -3.0
-        }
+        Some(
+            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
+        ) => -3.0,
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     };
@@ -122,7 +122,15 @@ pub fn select(
         // a paragraph that is its own container (text directly in a div) credits itself too
         let mut target = Some(id);
         if !matches!(tag, Tag::P | Tag::Pre | Tag::Td | Tag::Blockquote) {
-            credit(dom, pruned, id, score, &mut scores, &mut scored, &mut candidates);
+            credit(
+                dom,
+                pruned,
+                id,
+                score,
+                &mut scores,
+                &mut scored,
+                &mut candidates,
+            );
         }
         target = target.and_then(|t| dom.parent(t));
         let mut level = 0;
@@ -135,7 +143,15 @@ pub fn select(
                 1 => 2.0,
                 l => l as f32 * 3.0,
             };
-            credit(dom, pruned, a, score / divider, &mut scores, &mut scored, &mut candidates);
+            credit(
+                dom,
+                pruned,
+                a,
+                score / divider,
+                &mut scores,
+                &mut scored,
+                &mut candidates,
+            );
             target = dom.parent(a);
             level += 1;
         }
@@ -174,11 +190,11 @@ pub fn select(
         Declared::Other => (COVER_RATIO_OTHER, u32::MAX),
     };
     let grid = declared != Declared::Article
-        && record_grid(dom, stats, pruned, region).is_some_and(|g| {
-            !roots.iter().any(|&r| dom.is_ancestor_or_self(r, g))
-        });
+        && record_grid(dom, stats, pruned, region)
+            .is_some_and(|g| !roots.iter().any(|&r| dom.is_ancestor_or_self(r, g)));
     if ((covered as f32) < ratio * region_prose as f32 && covered < cap || grid)
-        && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region)) {
+        && !roots.iter().any(|&r| dom.is_ancestor_or_self(r, region))
+    {
         roots = vec![region];
         region_mode = true;
     }
@@ -420,7 +436,8 @@ fn repeated_records(dom: &Dom, stats: &Stats, pruned: &Pruned, top: NodeId) -> O
                     others_text += stats.text_len[s.index()];
                 }
             }
-            if same + 1 >= MIN_RECORDS && others_text * 2 >= own && stats.link_density(parent) < 0.5 {
+            if same + 1 >= MIN_RECORDS && others_text * 2 >= own && stats.link_density(parent) < 0.5
+            {
                 return Some(parent);
             }
         }

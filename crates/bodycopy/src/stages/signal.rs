@@ -18,16 +18,41 @@ pub enum Declared {
 
 /// schema.org types that make a page an article.
 const ARTICLE_TYPES: &[&str] = &[
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "techarticle",
-    "scholarlyarticle", "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
-    "reviewnewsarticle", "liveblogposting", "socialmediaposting", "report",
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "techarticle",
+    "scholarlyarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "liveblogposting",
+    "socialmediaposting",
+    "report",
 ];
 
 /// schema.org types (and `og:type` values) of non-article pages.
 const OTHER_TYPES: &[&str] = &[
-    "website", "product", "organization", "webpage", "itemlist", "collectionpage", "service",
-    "localbusiness", "qapage", "discussionforumposting", "faqpage", "softwareapplication",
-    "profile", "og:product", "profilepage", "searchresultspage", "store", "event",
+    "website",
+    "product",
+    "organization",
+    "webpage",
+    "itemlist",
+    "collectionpage",
+    "service",
+    "localbusiness",
+    "qapage",
+    "discussionforumposting",
+    "faqpage",
+    "softwareapplication",
+    "profile",
+    "og:product",
+    "profilepage",
+    "searchresultspage",
+    "store",
+    "event",
 ];
 
 /// Read the page's declared kind from `og:type` and JSON-LD `@type` values.
@@ -38,7 +63,11 @@ pub fn declared(dom: &Dom) -> Declared {
             Some(Tag::Meta) => {
                 let prop = dom.attr(id, "property").or_else(|| dom.attr(id, "name"));
                 if prop.is_some_and(|p| p.eq_ignore_ascii_case("og:type")) {
-                    let v = dom.attr(id, "content").unwrap_or("").trim().to_ascii_lowercase();
+                    let v = dom
+                        .attr(id, "content")
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_lowercase();
                     if v == "article" {
                         return Declared::Article;
                     }
@@ -86,7 +115,9 @@ fn ld_types(text: &str) -> Vec<&str> {
     while let Some(i) = rest.find("\"@type\"") {
         rest = &rest[i + 7..];
         let after = rest.trim_start();
-        let Some(after) = after.strip_prefix(':') else { continue };
+        let Some(after) = after.strip_prefix(':') else {
+            continue;
+        };
         let after = after.trim_start();
         if let Some(list) = after.strip_prefix('[') {
             let end = list.find(']').unwrap_or(list.len());

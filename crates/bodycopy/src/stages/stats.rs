@@ -44,9 +44,22 @@ impl Stats {
 /// Class names that frameworks use to hide an element from every reader
 /// (whole class names, not words: `hidden-xs` hides only on small screens).
 const HIDDEN_CLASSES: &[&str] = &[
-    "hidden", "hide", "d-none", "invisible", "sr-only", "visually-hidden", "visuallyhidden",
-    "screen-reader-text", "screen-reader-only", "is-hidden", "aok-hidden", "u-hidden",
-    "display-none", "displaynone", "offscreen", "element-invisible",
+    "hidden",
+    "hide",
+    "d-none",
+    "invisible",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "is-hidden",
+    "aok-hidden",
+    "u-hidden",
+    "display-none",
+    "displaynone",
+    "offscreen",
+    "element-invisible",
 ];
 
 /// Is the element hidden from readers by markup? With `reveal_hidden`, the
@@ -60,8 +73,7 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
                 return true
             }
             "class"
-                if a
-                    .value
+                if a.value
                     .split_ascii_whitespace()
                     .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h))) =>
             {
