@@ -31,9 +31,9 @@ const CHUNK: usize = 16 * 1024;
 ///   the sink tracks the depth of every node it appends and the parse stops with
 ///   [`ErrorKind::TooDeep`] (no truncated tree is returned) once an element is
 ///   deeper than [`Limits::parse_depth_cap`]; the check runs between input pieces,
-///   so at most one piece ([`CHUNK`] bytes) is parsed past the cap;
+///   so at most one piece (`CHUNK` bytes) is parsed past the cap;
 /// - attributes: the tokenizer checks each attribute against all earlier ones of
-///   its tag, so [`too_many_attributes`] scans the text first and rejects a tag
+///   its tag, so `too_many_attributes` scans the text first and rejects a tag
 ///   carrying more than [`Limits::PARSE_ATTRIBUTES_FACTOR`] × `max_attributes`.
 pub fn parse_html(html: &str, limits: &Limits, started: Instant) -> Result<Dom, Error> {
     let attr_cap = limits
