@@ -216,6 +216,7 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
+            Tag::A if is_permalink_mark(self.dom, id) => {}
             Tag::A => {
                 let saved = self.link.take();
                 if self.config.include_links {
@@ -598,6 +599,16 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
 fn looks_like_data(text: &str) -> bool {
     let t = text.trim();
     (t.starts_with('{') || t.starts_with('[')) && t.matches("\":").count() >= 3
+}
+
+/// A heading's permalink anchor (`<a href="#sec">¶</a>`): a symbol, not text.
+fn is_permalink_mark(dom: &Dom, id: NodeId) -> bool {
+    let href = dom.attr(id, "href").unwrap_or("");
+    if !href.starts_with('#') {
+        return false;
+    }
+    let text = dom.text_content(id);
+    matches!(text.trim(), "¶" | "#" | "§" | "🔗" | "⚓")
 }
 
 /// Lower-cased text without surrounding punctuation, as the phrase tables hold it.
