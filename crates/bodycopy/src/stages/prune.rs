@@ -125,6 +125,22 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     h
 }
 
+/// A `<header>` inside `<main>` but outside any `<article>`: the hero section of a
+/// landing page (headline and pitch), not the site's banner or an article's byline.
+fn hero_header(dom: &Dom, id: NodeId) -> bool {
+    let mut in_main = false;
+    let mut cur = dom.parent(id);
+    while let Some(p) = cur {
+        match dom.tag(p) {
+            Some(Tag::Article) => return false,
+            Some(Tag::Main) => in_main = true,
+            _ => {}
+        }
+        cur = dom.parent(p);
+    }
+    in_main
+}
+
 /// Text (non-space characters) a named article body needs to protect its ancestors.
 const MIN_BODY_CHARS: u32 = 200;
 
@@ -184,7 +200,7 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
             continue;
         }
         let share = stats.text_len[id.index()] as f32 / total;
-        let chrome_tag = tags::chrome_section(tag);
+        let chrome_tag = tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id));
         let semantic = matches!(tag, Tag::Article | Tag::Main);
         let named_chrome =
             mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
