@@ -40,7 +40,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "breaking", "ticker", "footer", "masthead", "topbar", "foot", "crumbs", "jump",
     "pager", "rss", "shoutbox", "skyscraper", "combx", "community", "remark", "replies",
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
-    "author", "authors", "dropdown", "popular", "weather", "reviews", "ratings", "caption", "captions",
+    "author", "authors", "dropdown", "popular", "weather", "reviews", "ratings", "signature", "signatures", "userinfo", "postprofile", "userstats", "usertitle", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
 ];
 
