@@ -69,6 +69,15 @@ const DETECT_LIMIT: usize = 1024 * 1024;
 /// Decode a page's bytes. `content_type` is the HTTP `Content-Type` header
 /// value, if known. Never panics, whatever the bytes.
 pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+    let mut decoded = decode_bytes(bytes, content_type);
+    if let Some(repaired) = repair_double_encoding(&decoded.text) {
+        decoded.text = repaired;
+    }
+    decoded
+}
+
+/// Choose the encoding and decode (see [`decode`]).
+fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     // 1. Byte order mark.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let text = decode_with(enc, &bytes[bom_len..]).0;
@@ -565,5 +574,123 @@ fn extract_from_content(s: &[u8]) -> Option<&'static Encoding> {
             .position(|&c| is_space(c) || c == b';')
             .unwrap_or(s.len() - pos);
         return resolve_label(&s[pos..pos + len]);
+    }
+}
+
+/// Fewest double-encoded sequences that make a page a case for repair.
+const MIN_MOJIBAKE_SEQUENCES: usize = 3;
+
+/// The byte a character stands for when UTF-8 bytes were read as windows-1252
+/// or Latin-1 (only bytes 0x80–0xFF matter here).
+fn mojibake_byte(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if (0x80..=0xFF).contains(&cp) {
+        return Some(cp as u8);
+    }
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
+}
+
+/// Repair text that was UTF-8-encoded twice ("Investorâ€™s" for "Investor’s"):
+/// runs that read as the windows-1252/Latin-1 spelling of a UTF-8 sequence are
+/// turned back into the character. Applied only when the page shows several
+/// such runs and few lone lead characters, so genuine "Ã" or "â" is left alone.
+/// Returns `None` when nothing is to be repaired.
+pub fn repair_double_encoding(text: &str) -> Option<String> {
+    // cheap exit: no possible lead character (U+00C2..=U+00F4) at all
+    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut repaired, mut lone) = (0usize, 0usize);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let need = match c as u32 {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 {
+            let mut buf = [c as u8, 0, 0, 0];
+            let mut ok = true;
+            for k in 0..need {
+                match chars.get(i + 1 + k).and_then(|&n| mojibake_byte(n)) {
+                    Some(b) if (0x80..=0xBF).contains(&b) => buf[k + 1] = b,
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                if let Ok(s) = std::str::from_utf8(&buf[..need + 1]) {
+                    out.push_str(s);
+                    repaired += 1;
+                    i += need + 1;
+                    continue;
+                }
+            }
+            lone += 1;
+        }
+        out.push(c);
+        i += 1;
+    }
+    (repaired >= MIN_MOJIBAKE_SEQUENCES && repaired >= 2 * lone).then_some(out)
+}
+
+#[cfg(test)]
+mod mojibake_tests {
+    use super::repair_double_encoding;
+
+    #[test]
+    fn repairs_windows_1252_and_c1_spellings() {
+        let page = "Investorâ€™s guide â€” cafÃ© â€¦ and more: itâ€™s done";
+        assert_eq!(
+            repair_double_encoding(page).as_deref(),
+            Some("Investor’s guide — café … and more: it’s done")
+        );
+        let c1 = "a\u{e2}\u{80}\u{99}b \u{e2}\u{80}\u{99} \u{c3}\u{a9}\u{c3}\u{a9}";
+        assert_eq!(repair_double_encoding(c1).as_deref(), Some("a’b ’ éé"));
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        assert_eq!(repair_double_encoding("plain ASCII text"), None);
+        assert_eq!(
+            repair_double_encoding("Ça va? Été à Zürich, déjà vu."),
+            None
+        );
+        assert_eq!(repair_double_encoding("Привет, 世界, Ã once"), None);
     }
 }
