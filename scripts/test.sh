@@ -7,4 +7,11 @@ export BODYCOPY_BENCH="${BODYCOPY_BENCH:-$(cd .. && pwd)/shared/bench}"
 if [ ! -d "$BODYCOPY_BENCH" ]; then
   echo "note: benchmark folder $BODYCOPY_BENCH not found: the quality gate is skipped (set BODYCOPY_BENCH)"
 fi
-cargo test --release --workspace --locked "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --release --workspace --locked "$@" 2>&1 | tee "$log" || status=$?
+# one closing line for the whole run: the sum of every test binary's result line
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
