@@ -657,3 +657,35 @@ fn fetching_urls() {
 
     drop(server);
 }
+
+#[test]
+fn bench_reports_throughput_per_stage() {
+    let dir = scratch("bench");
+    std::fs::create_dir_all(dir.join("html")).unwrap();
+    std::fs::create_dir_all(dir.join("truth")).unwrap();
+    std::fs::write(dir.join("html/seed.html"), seed()).unwrap();
+    std::fs::write(
+        dir.join("truth/seed.json"),
+        r#"{"id": "seed", "url": "https://example.com/story", "body": ""}"#,
+    )
+    .unwrap();
+    let out = run(&["bench", "--passes", "2", "--json", dir.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = &reports[0];
+    assert_eq!(report["pages"], 1);
+    assert_eq!(report["passes"], 2);
+    assert_eq!(report["bytes"], seed().len());
+    assert_eq!(report["errors"], 0);
+    for stage in ["decode", "parse", "metadata", "content", "finish", "serialise"] {
+        assert!(report["stages"][stage].as_f64().unwrap() >= 0.0, "{stage}");
+    }
+    assert!(report["extract"]["pages_per_sec"].as_f64().unwrap() > 0.0);
+    assert!(report["extract_vs_parse"].as_f64().unwrap() > 0.0);
+
+    let text = stdout(&run(&["bench", dir.to_str().unwrap()]));
+    assert!(text.contains("extract / parse-only throughput"), "{text}");
+    let missing = run(&["bench", dir.join("nope").to_str().unwrap()]);
+    assert_ne!(code(&missing), 0);
+    assert!(stderr(&missing).contains("not found"), "{}", stderr(&missing));
+}

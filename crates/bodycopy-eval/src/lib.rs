@@ -3,13 +3,15 @@
 //! The scorer implements the article-extraction-benchmark metric
 //! (see `METRIC.md` in the benchmark folder): [`metric`]. [`dataset`] loads a benchmark
 //! folder into memory, [`run`] extracts and scores every page, [`report`] turns a run into
-//! figures, a table, JSON and per-page JSONL.
+//! figures, a table, JSON and per-page JSONL; [`bench`] times one thread over a whole dataset.
 
+pub mod bench;
 pub mod dataset;
 pub mod metric;
 pub mod report;
 pub mod run;
 
+pub use bench::{bench, BenchReport};
 pub use dataset::{Dataset, Page};
 pub use report::Report;
 pub use run::{run_dataset, run_dataset_threads, Run};

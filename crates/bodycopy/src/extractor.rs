@@ -3,6 +3,7 @@
 use crate::document::Document;
 use crate::error::Error;
 use crate::limits::Limits;
+use crate::timing::StageTimes;
 
 /// Which way to lean when a block is uncertain.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -74,12 +75,24 @@ impl Extractor {
 
     /// Extract the main content and metadata of one page.
     pub fn extract(&self, bytes: &[u8], page: &PageInfo<'_>) -> Result<Document, Error> {
-        crate::pipeline::run(&self.config, bytes, page)
+        crate::pipeline::run(&self.config, bytes, page, &mut StageTimes::default())
     }
 
     /// Extract from already-decoded HTML.
     pub fn extract_str(&self, html: &str, page: &PageInfo<'_>) -> Result<Document, Error> {
-        crate::pipeline::run(&self.config, html.as_bytes(), page)
+        self.extract(html.as_bytes(), page)
+    }
+
+    /// [`Extractor::extract`], also returning the time spent in each stage
+    /// (the stages that ran, when extraction stops with an error).
+    pub fn extract_timed(
+        &self,
+        bytes: &[u8],
+        page: &PageInfo<'_>,
+    ) -> (Result<Document, Error>, StageTimes) {
+        let mut times = StageTimes::default();
+        let result = crate::pipeline::run(&self.config, bytes, page, &mut times);
+        (result, times)
     }
 }
 

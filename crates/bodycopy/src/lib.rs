@@ -30,8 +30,10 @@ pub mod output;
 mod pipeline;
 pub mod rules;
 pub mod stages;
+pub mod timing;
 
 pub use document::{Block, BlockKind, Cell, Document, Metadata, PageType, Span};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Config, Extractor, Favor, PageInfo};
 pub use limits::Limits;
+pub use timing::StageTimes;

@@ -10,14 +10,23 @@ use crate::extractor::{Config, PageInfo};
 use crate::stages::prune::Mode;
 use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
+use crate::timing::{Laps, StageTimes};
 use crate::{metadata, stages};
 
-pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<Document, Error> {
+pub(crate) fn run(
+    config: &Config,
+    bytes: &[u8],
+    page: &PageInfo<'_>,
+    times: &mut StageTimes,
+) -> Result<Document, Error> {
     let started = Instant::now();
+    let mut laps = Laps::starting_at(started);
     let limits = &config.limits;
     check_input(bytes, config)?;
     let decoded = decode::decode(bytes, page.content_type);
+    times.decode = laps.lap();
     let dom = parse::parse_html(&decoded.text, limits, started)?;
+    times.parse = laps.lap();
     let mut metadata = metadata::extract(&dom, page.url, limits);
     let base = metadata
         .url
@@ -28,6 +37,7 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
         (Some(_), _) => Declared::Other,
         (None, d) => d,
     };
+    times.metadata = laps.lap();
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
     let mut body = content(
@@ -77,7 +87,9 @@ pub(crate) fn run(config: &Config, bytes: &[u8], page: &PageInfo<'_>) -> Result<
     } else {
         Vec::new()
     };
+    times.content = laps.lap();
     metadata::finish(&mut metadata, &dom, &body);
+    times.finish = laps.lap();
     Ok(Document {
         metadata,
         body,
