@@ -677,7 +677,14 @@ fn bench_reports_throughput_per_stage() {
     assert_eq!(report["passes"], 2);
     assert_eq!(report["bytes"], seed().len());
     assert_eq!(report["errors"], 0);
-    for stage in ["decode", "parse", "metadata", "content", "finish", "serialise"] {
+    for stage in [
+        "decode",
+        "parse",
+        "metadata",
+        "content",
+        "finish",
+        "serialise",
+    ] {
         assert!(report["stages"][stage].as_f64().unwrap() >= 0.0, "{stage}");
     }
     assert!(report["extract"]["pages_per_sec"].as_f64().unwrap() > 0.0);
@@ -687,5 +694,9 @@ fn bench_reports_throughput_per_stage() {
     assert!(text.contains("extract / parse-only throughput"), "{text}");
     let missing = run(&["bench", dir.join("nope").to_str().unwrap()]);
     assert_ne!(code(&missing), 0);
-    assert!(stderr(&missing).contains("not found"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("not found"),
+        "{}",
+        stderr(&missing)
+    );
 }

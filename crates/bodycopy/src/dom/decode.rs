@@ -625,48 +625,80 @@ fn mojibake_byte(c: char) -> Option<u8> {
 /// such runs and few lone lead characters, so genuine "Ã" or "â" is left alone.
 /// Returns `None` when nothing is to be repaired.
 pub fn repair_double_encoding(text: &str) -> Option<String> {
-    // cheap exit: no possible lead character (U+00C2..=U+00F4) at all
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Count first, building nothing: every lead character (U+00C2..=U+00F4) is
+    // encoded with the byte 0xC3, so only those places are looked at, and pages
+    // that need no repair (nearly all) cost one memchr pass.
+    let (mut repaired, mut lone) = (0usize, 0usize);
+    for at in memchr::memchr_iter(0xC3, text.as_bytes()) {
+        match mojibake_at(&text[at..]) {
+            Mojibake::Sequence(..) => repaired += 1,
+            Mojibake::LoneLead => lone += 1,
+            Mojibake::NotALead => {}
+        }
+    }
+    if repaired < MIN_MOJIBAKE_SEQUENCES || repaired < 2 * lone {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let (mut repaired, mut lone) = (0usize, 0usize);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let need = match c as u32 {
-            0xC2..=0xDF => 1,
-            0xE0..=0xEF => 2,
-            0xF0..=0xF4 => 3,
-            _ => 0,
-        };
-        if need > 0 {
-            let mut buf = [c as u8, 0, 0, 0];
-            let mut ok = true;
-            for k in 0..need {
-                match chars.get(i + 1 + k).and_then(|&n| mojibake_byte(n)) {
-                    Some(b) if (0x80..=0xBF).contains(&b) => buf[k + 1] = b,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
+    let mut rest = text;
+    while let Some(at) = memchr::memchr(0xC3, rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match mojibake_at(rest) {
+            Mojibake::Sequence(bytes, len, consumed) => {
+                // mojibake_at checked that the bytes are one valid UTF-8 character
+                out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or_default());
+                rest = &rest[consumed..];
             }
-            if ok {
-                if let Ok(s) = std::str::from_utf8(&buf[..need + 1]) {
-                    out.push_str(s);
-                    repaired += 1;
-                    i += need + 1;
-                    continue;
-                }
+            _ => {
+                let lead_len = rest.chars().next().map_or(1, char::len_utf8);
+                out.push_str(&rest[..lead_len]);
+                rest = &rest[lead_len..];
             }
-            lone += 1;
         }
-        out.push(c);
-        i += 1;
     }
-    (repaired >= MIN_MOJIBAKE_SEQUENCES && repaired >= 2 * lone).then_some(out)
+    out.push_str(rest);
+    Some(out)
+}
+
+/// What the text at a 0xC3 byte holds.
+enum Mojibake {
+    /// A character outside U+00C2..=U+00F4: no sequence can start here.
+    NotALead,
+    /// A lead character not followed by the continuation characters it needs.
+    LoneLead,
+    /// The UTF-8 bytes spelled (buffer, length) and the text bytes they replace.
+    Sequence([u8; 4], usize, usize),
+}
+
+/// Read a double-encoded UTF-8 sequence at the start of `text`, if there is one.
+fn mojibake_at(text: &str) -> Mojibake {
+    let mut chars = text.chars();
+    let Some(lead) = chars.next() else {
+        return Mojibake::NotALead;
+    };
+    let need = match lead as u32 {
+        0xC2..=0xDF => 1,
+        0xE0..=0xEF => 2,
+        0xF0..=0xF4 => 3,
+        _ => return Mojibake::NotALead,
+    };
+    let mut buf = [lead as u8, 0, 0, 0];
+    let mut consumed = lead.len_utf8();
+    for slot in buf.iter_mut().skip(1).take(need) {
+        let Some(c) = chars.next() else {
+            return Mojibake::LoneLead;
+        };
+        match mojibake_byte(c) {
+            Some(b) if (0x80..=0xBF).contains(&b) => *slot = b,
+            _ => return Mojibake::LoneLead,
+        }
+        consumed += c.len_utf8();
+    }
+    if std::str::from_utf8(&buf[..need + 1]).is_err() {
+        return Mojibake::LoneLead;
+    }
+    Mojibake::Sequence(buf, need + 1, consumed)
 }
 
 #[cfg(test)]

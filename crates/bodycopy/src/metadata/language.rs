@@ -132,10 +132,14 @@ pub fn same(a: &str, b: &str) -> bool {
     family(a) == family(b)
 }
 
+/// Bytes of the body's start read to detect its language: trigram statistics
+/// settle well within a few thousand characters, and the cost is linear.
+const LANGUAGE_SAMPLE_BYTES: usize = 3_000;
+
 /// Detect the language of a text; `None` when too short or not reliable.
 pub fn detect(text: &str) -> Option<String> {
     // bound the work on very long bodies
-    let mut end = text.len().min(20_000);
+    let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

@@ -94,38 +94,57 @@ pub const CHROME_ROLES: &[&str] = &[
 
 /// Split a `class`/`id` value into lower-case words (see the module doc).
 pub fn words(value: &str, out: &mut Vec<String>) {
-    let mut cur = String::new();
+    for_each_word(value, &mut String::new(), |w| out.push(w.to_string()));
+}
+
+/// Call `f` with each lower-case word of a `class`/`id` value, in order, without
+/// allocating per word: words end at non-alphanumerics and at camelCase humps
+/// (`articleBody` → `article`, `body`). `buf` is scratch space, reused across calls.
+pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
     let mut prev_lower = false;
     for c in value.chars() {
         if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if c.is_uppercase() && prev_lower && !buf.is_empty() {
+                f(buf);
+                buf.clear();
             }
             prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            cur.extend(c.to_lowercase());
+            if c.is_ascii() {
+                buf.push(c.to_ascii_lowercase());
+            } else {
+                buf.extend(c.to_lowercase());
+            }
         } else {
             prev_lower = false;
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if !buf.is_empty() {
+                f(buf);
+                buf.clear();
             }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if !buf.is_empty() {
+        f(buf);
     }
 }
 
-/// Also give each attribute value joined without separators (`article-body` → `articlebody`).
-pub fn joined(value: &str) -> Vec<String> {
-    value
-        .split_whitespace()
-        .map(|v| {
-            v.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(|c| c.to_lowercase())
-                .collect()
-        })
-        .collect()
+/// How many words [`for_each_word`] would give for `value`.
+pub fn word_count(value: &str) -> usize {
+    let mut n = 0;
+    for_each_word(value, &mut String::new(), |_| n += 1);
+    n
+}
+
+/// Call `f` with each whitespace-separated token of an attribute value, its
+/// separators dropped and lower-cased (`article-body` → `articlebody`).
+pub fn for_each_joined(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for token in value.split_ascii_whitespace() {
+        buf.clear();
+        for c in token.chars().filter(|c| c.is_alphanumeric()) {
+            buf.extend(c.to_lowercase());
+        }
+        f(buf);
+    }
 }
 
 /// What a class/id word says, as bit flags (see [`lookup`]).

@@ -57,27 +57,35 @@ const MAX_ID_WORDS: usize = 3;
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     let mut h = Hints::default();
-    if dom.attrs(id).is_empty() {
+    let attrs = dom.attrs(id);
+    if attrs.is_empty() {
         return h;
     }
-    let mut words = Vec::new();
-    let mut joined = Vec::new();
-    for a in dom.attrs(id) {
+    let mut buf = String::new();
+    // the previous word, for the two-word body names ("entry content")
+    let mut prev = String::new();
+    let mut word = |h: &mut Hints, w: &str| {
+        let f = classes::lookup(w);
+        h.chrome |= f & classes::flag::CHROME != 0;
+        h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
+        h.content |= f & classes::flag::CONTENT != 0;
+        h.guard |= f & classes::flag::GUARD != 0;
+        if classes::BODY_PAIRS.contains(&(prev.as_str(), w)) {
+            h.body = true;
+        }
+        prev.clear();
+        prev.push_str(w);
+    };
+    for a in attrs {
         match &*a.name {
-            "class" => {
-                classes::words(&a.value, &mut words);
-                joined.extend(classes::joined(&a.value));
-            }
-            "id" => {
-                // ids made from a heading ("sharing-with-a-single-developer") say
-                // nothing about the element's role: only short ids count
-                let before = words.len();
-                classes::words(&a.value, &mut words);
-                if words.len() - before > MAX_ID_WORDS {
-                    words.truncate(before);
-                } else {
-                    joined.extend(classes::joined(&a.value));
-                }
+            // ids made from a heading ("sharing-with-a-single-developer") say
+            // nothing about the element's role: only short ids count
+            "id" if classes::word_count(&a.value) > MAX_ID_WORDS => {}
+            "class" | "id" => {
+                classes::for_each_word(&a.value, &mut buf, |w| word(&mut h, w));
+                classes::for_each_joined(&a.value, &mut buf, |j| {
+                    h.body |= classes::lookup(j) & classes::flag::BODY != 0;
+                });
             }
             "role" => {
                 let r = a.value.trim().to_ascii_lowercase();
@@ -102,21 +110,6 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
                 }
             }
             _ => {}
-        }
-    }
-    for w in &words {
-        let f = classes::lookup(w);
-        h.chrome |= f & classes::flag::CHROME != 0;
-        h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
-        h.content |= f & classes::flag::CONTENT != 0;
-        h.guard |= f & classes::flag::GUARD != 0;
-    }
-    for j in &joined {
-        h.body |= classes::lookup(j) & classes::flag::BODY != 0;
-    }
-    for pair in words.windows(2) {
-        if classes::BODY_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())) {
-            h.body = true;
         }
     }
     if h.body {
