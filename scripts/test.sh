@@ -10,7 +10,7 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-cargo test --release --workspace --locked "$@" 2>&1 | tee "$log" || status=$?
+cargo test --release --workspace --exclude bodycopy-bench --locked "$@" 2>&1 | tee "$log" || status=$?
 # one closing line for the whole run: the sum of every test binary's result line
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"

@@ -134,7 +134,7 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// Bytes of the body's start read to detect its language: trigram statistics
 /// settle well within a few thousand characters, and the cost is linear.
-const LANGUAGE_SAMPLE_BYTES: usize = 3_000;
+const LANGUAGE_SAMPLE_BYTES: usize = 2_000;
 
 /// Detect the language of a text; `None` when too short or not reliable.
 pub fn detect(text: &str) -> Option<String> {
