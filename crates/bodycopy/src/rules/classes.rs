@@ -5,6 +5,10 @@
 //! all give `article`, `body`; matching is by whole word, never by substring
 //! (`header` must not match `ad`).
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
 /// Words that mark page chrome: navigation, sharing, promotion, ads, widgets.
 /// A container named with one is dropped unless it holds most of the page's text.
 #[rustfmt::skip]
@@ -140,8 +144,13 @@ pub fn word_count(value: &str) -> usize {
 pub fn for_each_joined(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     for token in value.split_ascii_whitespace() {
         buf.clear();
-        for c in token.chars().filter(|c| c.is_alphanumeric()) {
-            buf.extend(c.to_lowercase());
+        if token.is_ascii() {
+            let letters = token.bytes().filter(u8::is_ascii_alphanumeric);
+            buf.extend(letters.map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            for c in token.chars().filter(|c| c.is_alphanumeric()) {
+                buf.extend(c.to_lowercase());
+            }
         }
         f(buf);
     }
@@ -162,11 +171,15 @@ pub mod flag {
 }
 
 /// The flags of one word: a single hash lookup instead of a scan of every table.
+///
+/// This runs for every class and id word of every element, so the table uses a
+/// small FNV-1a hash (keys are short, trusted, lower-case words) and words longer
+/// than any table word are rejected before hashing.
 pub fn lookup(word: &str) -> u8 {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+    type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+    static TABLE: OnceLock<(Table, usize)> = OnceLock::new();
+    let (table, longest) = TABLE.get_or_init(|| {
+        let mut m = Table::default();
         for (list, f) in [
             (CHROME_WORDS, flag::CHROME),
             (CHROME_INSIDE_CONTENT, flag::CHROME_INSIDE),
@@ -178,7 +191,34 @@ pub fn lookup(word: &str) -> u8 {
                 *m.entry(*w).or_insert(0) |= f;
             }
         }
-        m
+        let longest = m.keys().map(|k| k.len()).max().unwrap_or(0);
+        (m, longest)
     });
+    if word.len() > *longest {
+        return 0;
+    }
     table.get(word).copied().unwrap_or(0)
+}
+
+/// FNV-1a, 64-bit: fast for the short keys of [`lookup`].
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }

@@ -22,11 +22,17 @@ pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&s
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
     blocks.retain(|b| {
-        let k = key(&b.text);
-        if k.is_empty() && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
+        let wordless = !b.text.chars().any(char::is_alphanumeric);
+        if wordless && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
             return false;
         }
-        if matches!(b.kind, BlockKind::Heading { .. }) && is_title(&k, &titles) {
+        let heading = matches!(b.kind, BlockKind::Heading { .. });
+        // the key is only compared for headings and short blocks
+        if !heading && b.text.len() > 4 * DEDUP_MAX_CHARS {
+            return true;
+        }
+        let k = key(&b.text);
+        if heading && is_title(&k, &titles) {
             return false;
         }
         if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
@@ -48,11 +54,17 @@ pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&s
 
 /// Lower-case words joined by single spaces.
 fn key(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 fn is_title(k: &str, titles: &[String]) -> bool {
