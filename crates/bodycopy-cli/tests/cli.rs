@@ -700,3 +700,65 @@ fn bench_reports_throughput_per_stage() {
         stderr(&missing)
     );
 }
+
+/// Memory stays proportional on a big page: a ~10 MB page built from copies of the seed
+/// page's body peaks under 10× its size plus 20 MB of resident memory (the process's own
+/// peak, which also holds the page bytes).
+#[test]
+fn bench_scaling_memory_is_bounded() {
+    let out = run(&[
+        "bench",
+        "--json",
+        "--scaling",
+        seed_path().to_str().unwrap(),
+        "--factors",
+        "500",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let point = &report["points"][0];
+    assert!(point["error"].is_null(), "{point}");
+    let mb = point["bytes"].as_f64().unwrap() / 1e6;
+    assert!(mb > 9.0, "the built page is {mb} MB");
+    if let Some(peak) = report["peak_rss_mb"].as_f64() {
+        let bound = 10.0 * mb + 20.0;
+        assert!(peak <= bound, "peak RSS {peak:.1} MB over {bound:.1} MB");
+    }
+}
+
+/// Extracting the same pages again and again does not grow the process.
+#[test]
+fn bench_passes_do_not_grow_memory() {
+    let dir = scratch("bench-leak");
+    std::fs::create_dir_all(dir.join("html")).unwrap();
+    std::fs::create_dir_all(dir.join("truth")).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let source = entry.unwrap().path().join("source.html");
+        if let Ok(html) = std::fs::read(&source) {
+            let id = source
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap();
+            std::fs::write(dir.join(format!("html/{id}.html")), html).unwrap();
+            std::fs::write(dir.join(format!("truth/{id}.json")), r#"{"body": ""}"#).unwrap();
+        }
+    }
+    let out = run(&["bench", "--json", "--passes", "30", dir.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let report = &reports[0];
+    assert!(report["pages"].as_u64().unwrap() >= 10);
+    if let (Some(first), Some(last)) = (
+        report["rss_after_first_pass_mb"].as_f64(),
+        report["rss_after_last_pass_mb"].as_f64(),
+    ) {
+        assert!(
+            last <= first * 1.1,
+            "RSS grew from {first:.1} MB to {last:.1} MB"
+        );
+    }
+}

@@ -74,6 +74,11 @@ pub struct BenchReport {
     pub errors: usize,
     /// Peak resident set size of the process so far, MB (Linux only).
     pub peak_rss_mb: Option<f64>,
+    /// Resident set size after the first extraction pass, MB (Linux only).
+    pub rss_after_first_pass_mb: Option<f64>,
+    /// Resident set size after the last extraction pass, MB (Linux only); with many passes,
+    /// growth over the first pass's figure would be a leak.
+    pub rss_after_last_pass_mb: Option<f64>,
 }
 
 /// Time `passes` extraction passes and `passes` parse-only passes over `dataset` on this thread.
@@ -83,6 +88,7 @@ pub fn bench(dataset: &Dataset, extractor: &Extractor, passes: usize) -> BenchRe
     let mut times = StageTimes::default();
     let mut serialise = Duration::ZERO;
     let mut errors = 0;
+    let mut rss_after_pass = Vec::with_capacity(passes);
     for _ in 0..passes {
         for page in &dataset.pages {
             let info = PageInfo {
@@ -100,6 +106,7 @@ pub fn bench(dataset: &Dataset, extractor: &Extractor, passes: usize) -> BenchRe
                 Err(_) => errors += 1,
             }
         }
+        rss_after_pass.push(rss_mb());
     }
     let parse_seconds = parse_only(dataset, extractor, passes);
     let pages = dataset.pages.len() * passes;
@@ -124,6 +131,8 @@ pub fn bench(dataset: &Dataset, extractor: &Extractor, passes: usize) -> BenchRe
         },
         errors: errors / passes,
         peak_rss_mb: peak_rss_mb(),
+        rss_after_first_pass_mb: rss_after_pass.first().copied().flatten(),
+        rss_after_last_pass_mb: rss_after_pass.last().copied().flatten(),
     }
 }
 
@@ -201,7 +210,16 @@ impl BenchReport {
             out.push_str(&format!("  errors: {} page(s)\n", self.errors));
         }
         if let Some(rss) = self.peak_rss_mb {
-            out.push_str(&format!("  peak RSS {rss:.1} MB\n"));
+            out.push_str(&format!("  peak RSS {rss:.1} MB"));
+            if let (Some(first), Some(last)) =
+                (self.rss_after_first_pass_mb, self.rss_after_last_pass_mb)
+            {
+                out.push_str(&format!(
+                    "; RSS after pass 1 {first:.1} MB, after pass {} {last:.1} MB",
+                    self.passes
+                ));
+            }
+            out.push('\n');
         }
         out
     }
@@ -241,5 +259,108 @@ mod tests {
         assert!(report.extract.pages_per_sec > 0.0);
         assert!(report.parse_only.pages_per_sec > 0.0);
         assert!(report.to_text().contains("tiny: 2 pages"));
+    }
+}
+
+/// One size of the scaling run: a page built from `factor` copies of a page's body.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScalePoint {
+    /// Copies of the body.
+    pub factor: usize,
+    /// Bytes of the built page.
+    pub bytes: usize,
+    /// Best extraction time over the repetitions, seconds.
+    pub seconds: f64,
+    /// MB (10^6 bytes) per second.
+    pub mb_per_sec: f64,
+    /// Time per byte relative to the smallest factor's (1.0 is perfectly linear).
+    pub relative_cost: f64,
+    /// The extraction error, if the page was refused (a limit).
+    pub error: Option<String>,
+}
+
+/// Build pages of `factor` copies of `html`'s body (the markup between `<body …>` and
+/// `</body>`, or the whole input when it has none) and time extracting each; the best of
+/// a few runs counts, fewer for bigger pages.
+pub fn scaling(html: &[u8], factors: &[usize], extractor: &Extractor) -> Vec<ScalePoint> {
+    let (head, body, tail) = split_body(html);
+    let mut points: Vec<ScalePoint> = Vec::new();
+    for &factor in factors {
+        let mut page = Vec::with_capacity(head.len() + body.len() * factor + tail.len());
+        page.extend_from_slice(head);
+        for _ in 0..factor {
+            page.extend_from_slice(body);
+        }
+        page.extend_from_slice(tail);
+        let runs = (50 / factor.max(1)).clamp(3, 10);
+        let mut best = f64::INFINITY;
+        let mut error = None;
+        for _ in 0..runs {
+            let started = Instant::now();
+            let result = extractor.extract(&page, &PageInfo::default());
+            best = best.min(started.elapsed().as_secs_f64());
+            error = result.err().map(|e| e.to_string());
+            std::hint::black_box(());
+        }
+        let per_byte = best / page.len().max(1) as f64;
+        let base = points
+            .first()
+            .map_or(per_byte, |p| p.seconds / p.bytes.max(1) as f64);
+        points.push(ScalePoint {
+            factor,
+            bytes: page.len(),
+            seconds: best,
+            mb_per_sec: page.len() as f64 / 1e6 / best.max(1e-9),
+            relative_cost: per_byte / base.max(1e-15),
+            error,
+        });
+    }
+    points
+}
+
+/// Split a page into the part up to and including `<body …>`, the body's inner markup,
+/// and the rest from `</body>` on (ASCII case-insensitive; the whole page is the body
+/// when either tag is missing).
+fn split_body(html: &[u8]) -> (&[u8], &[u8], &[u8]) {
+    let lower: Vec<u8> = html.to_ascii_lowercase();
+    let open = memfind(&lower, b"<body").and_then(|at| {
+        lower[at..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|gt| at + gt + 1)
+    });
+    let close = lower.windows(7).rposition(|w| w == b"</body>");
+    match (open, close) {
+        (Some(start), Some(end)) if start <= end => {
+            (&html[..start], &html[start..end], &html[end..])
+        }
+        _ => (&[], html, &[]),
+    }
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod scaling_tests {
+    use super::*;
+    use bodycopy::Config;
+
+    #[test]
+    fn body_is_repeated_inside_the_page() {
+        let html = b"<html><HEAD></HEAD><Body class=x><p>One two three four five six seven eight nine ten.</p></BODY></html>";
+        let (head, body, tail) = split_body(html);
+        assert_eq!(head, b"<html><HEAD></HEAD><Body class=x>");
+        assert_eq!(
+            body,
+            b"<p>One two three four five six seven eight nine ten.</p>"
+        );
+        assert_eq!(tail, b"</BODY></html>");
+        assert_eq!(split_body(b"<p>no body</p>").1, b"<p>no body</p>");
+        let points = scaling(html, &[1, 4], &Extractor::new(Config::default()));
+        assert_eq!(points.len(), 2);
+        assert_eq!(points[1].bytes, html.len() + 3 * body.len());
+        assert!((points[0].relative_cost - 1.0).abs() < 1e-9);
     }
 }
