@@ -96,6 +96,32 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     false
 }
 
+/// Share of the page's text above which a hidden element is a loading shield:
+/// pages that hide everything until a script or stylesheet has run
+/// (`<div style="visibility:hidden">` around the whole layout) are read as shown
+/// when hidden content is revealed (the fallback when nothing visible was found).
+const SHIELD_TEXT_SHARE: f32 = 0.6;
+
+/// Is this hidden element a loading shield, holding most of the page's text?
+fn is_loading_shield(dom: &Dom, id: NodeId, page_text: u32) -> bool {
+    page_text > 0 && raw_text_len(dom, id) as f32 >= SHIELD_TEXT_SHARE * page_text as f32
+}
+
+/// Non-space characters of the text under `id`, hidden or not (scripts, styles
+/// and other never-content elements excluded).
+fn raw_text_len(dom: &Dom, id: NodeId) -> u32 {
+    let mut total = 0u32;
+    let mut stack = vec![id];
+    while let Some(n) = stack.pop() {
+        match &dom.node(n).kind {
+            NodeKind::Text(t) => total = total.saturating_add(non_space_chars(t)),
+            NodeKind::Element { tag, .. } if tags::never_content(*tag) => {}
+            _ => stack.extend(dom.children(n)),
+        }
+    }
+    total
+}
+
 fn non_space_chars(t: &str) -> u32 {
     t.chars().filter(|c| !c.is_whitespace()).count() as u32
 }
@@ -115,10 +141,21 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
     // pre-order walk with an explicit stack: (node, depth, in_link)
     let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
     let mut in_link_flags: Vec<bool> = vec![false; n];
+    let mut page_text: Option<u32> = None;
     while let Some((id, depth, in_link)) = stack.pop() {
         if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
-            if tags::never_content(*tag) || hidden(dom, id, reveal_hidden) {
+            if tags::never_content(*tag) {
                 continue;
+            }
+            if hidden(dom, id, reveal_hidden) {
+                // revealing also lifts a loading shield over the whole layout
+                let shield = reveal_hidden && {
+                    let total = *page_text.get_or_insert_with(|| raw_text_len(dom, NodeId::ROOT));
+                    is_loading_shield(dom, id, total)
+                };
+                if !shield {
+                    continue;
+                }
             }
             if *tag == Tag::Body && s.body == NodeId::ROOT {
                 s.body = id;
@@ -132,10 +169,11 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             continue;
         }
         let link = in_link || dom.tag(id) == Some(Tag::A);
-        let mut kids: Vec<NodeId> = dom.children(id).collect();
-        kids.reverse();
-        for k in kids {
-            stack.push((k, depth + 1, link));
+        // children pushed last to first, so they pop in document order
+        let mut c = dom.node(id).last_child;
+        while c != NodeId::NONE {
+            stack.push((NodeId(c), depth + 1, link));
+            c = dom.node(NodeId(c)).prev_sibling;
         }
     }
     // subtree ends and text sums, children before parents
