@@ -286,6 +286,22 @@ fn is_tag_list_link(dom: &Dom, id: NodeId, href: &str) -> bool {
     false
 }
 
+/// Can the element's text start a byline label ("By", "Written by", "Posted by",
+/// "Author", "Words by", "Story by")? A cheap look at its first letter, so the
+/// full text is only built for the few elements that can.
+fn starts_like_byline(dom: &Dom, id: NodeId) -> bool {
+    let first = dom
+        .descendants(id)
+        .filter(|&n| {
+            !dom.parent(n).and_then(|p| dom.tag(p)).is_some_and(|t| {
+                matches!(t, Tag::Script | Tag::Style | Tag::Noscript | Tag::Template)
+            })
+        })
+        .filter_map(|n| dom.text(n))
+        .find_map(|t| t.trim_start().chars().next());
+    first.is_some_and(|c| matches!(c.to_ascii_lowercase(), 'b' | 'w' | 'p' | 'a' | 's'))
+}
+
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
     for id in dom.descendants(NodeId::ROOT) {
@@ -439,6 +455,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                     | Tag::Header
             )
             && dom.descendants(id).take(12).count() < 12
+            && starts_like_byline(dom, id)
         {
             let text = visible_text(dom, id);
             let lower = text.to_lowercase();
