@@ -268,6 +268,26 @@ fn latin1_declared_but_utf8_bytes() {
 }
 
 #[test]
+fn multibyte_declared_but_utf8_bytes() {
+    // Shift_JIS decodes these bytes without an error, as half-width katakana:
+    // only the page's being valid UTF-8 with several non-ASCII characters tells.
+    let text =
+        "<meta charset=\"shift_jis\"><p>Café owners in Zürich found it «très compliqué».</p>";
+    let d = dec(text.as_bytes(), None);
+    assert_eq!(d.text, text);
+    assert_eq!(
+        (d.encoding, d.source),
+        (encoding_rs::UTF_8, EncodingSource::Corrected)
+    );
+    // Real Shift_JIS bytes keep their declaration.
+    let (sjis, _, _) =
+        encoding_rs::SHIFT_JIS.encode("<meta charset=\"shift_jis\"><p>日本語のテキストです。</p>");
+    let d = dec(&sjis, None);
+    assert_eq!(d.encoding, encoding_rs::SHIFT_JIS);
+    assert!(d.text.contains("日本語のテキスト"));
+}
+
+#[test]
 fn windows_1252_detected_without_declaration() {
     let html = b"<html><body><p>Le caf\xE9 est d\xE9j\xE0 servi, dit-il \xE0 la client\xE8le.</p></body></html>";
     let d = dec(html, None);

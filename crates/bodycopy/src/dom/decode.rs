@@ -63,6 +63,10 @@ pub const PRESCAN_LIMIT: usize = 64 * 1024;
 /// How many bytes [`sniff_utf16`] looks at.
 const UTF16_SNIFF_LIMIT: usize = 4096;
 
+/// Non-ASCII characters of valid UTF-8 that outweigh a multi-byte legacy
+/// declaration (see `decode_declared`).
+const UTF8_EVIDENCE_CHARS: usize = 4;
+
 /// How many bytes chardetng is fed at most.
 const DETECT_LIMIT: usize = 1024 * 1024;
 
@@ -312,7 +316,18 @@ fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSo
         if declared.is_single_byte() {
             return corrected(s.to_owned(), encoding_rs::UTF_8);
         }
-        // Multi-byte legacy: keep it unless its decoder finds errors.
+        // Multi-byte legacy: text in Shift_JIS, EUC or GBK almost never forms
+        // valid UTF-8 once it has a few non-ASCII characters, so a page that
+        // does is UTF-8 under a wrong declaration. With only a handful, keep the
+        // declaration unless its decoder finds errors.
+        if s.chars()
+            .filter(|c| !c.is_ascii())
+            .take(UTF8_EVIDENCE_CHARS)
+            .count()
+            >= UTF8_EVIDENCE_CHARS
+        {
+            return corrected(s.to_owned(), encoding_rs::UTF_8);
+        }
         return match declared.decode_without_bom_handling_and_without_replacement(bytes) {
             Some(text) => ok(text.into_owned(), declared),
             None => corrected(s.to_owned(), encoding_rs::UTF_8),
