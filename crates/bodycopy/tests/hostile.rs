@@ -44,6 +44,19 @@ fn repeat(unit: &str, times: usize) -> String {
     unit.repeat(times)
 }
 
+/// A small page that must come out as a document holding `needle`, under 50× its size
+/// plus 30 MB of memory.
+fn story(name: &'static str, needle: &'static str, build: fn() -> Vec<u8>) -> Case {
+    Case {
+        name,
+        build,
+        expect: Expect::Document { min_chars: 100 },
+        rss_input_factor: 50.0,
+        rss_base_mb: 30.0,
+        needle,
+    }
+}
+
 fn cases() -> Vec<Case> {
     vec![
         Case {
@@ -103,76 +116,41 @@ fn cases() -> Vec<Case> {
             rss_base_mb: 40.0,
             needle: "",
         },
-        Case {
-            name: "invalid_utf8",
-            build: || {
-                let mut bytes = page(&repeat(ARTICLE, 20));
-                for i in (200..bytes.len()).step_by(97) {
-                    bytes[i] = 0xFF;
-                }
-                bytes
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "residents were invited",
-        },
-        Case {
-            name: "utf16_without_bom",
-            build: || {
-                let html = String::from_utf8(page(&repeat(ARTICLE, 20))).unwrap_or_default();
-                html.encode_utf16().flat_map(u16::to_le_bytes).collect()
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "council met on Tuesday",
-        },
-        Case {
-            name: "nul_bytes",
-            build: || {
-                // a NUL in every sentence, as left by broken converters
-                let html = repeat(ARTICLE, 20).replace(", and", ",\0and");
-                page(&html)
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "the new bridge",
-        },
-        Case {
-            name: "lying_charset",
-            build: || {
-                let body = repeat(
-                    "<p>Café owners in Zürich said the new rules were «très compliqués» and \
+        story("invalid_utf8", "residents were invited", || {
+            let mut bytes = page(&repeat(ARTICLE, 20));
+            for i in (200..bytes.len()).step_by(97) {
+                bytes[i] = 0xFF;
+            }
+            bytes
+        }),
+        story("utf16_without_bom", "council met on Tuesday", || {
+            let html = String::from_utf8(page(&repeat(ARTICLE, 20))).unwrap_or_default();
+            html.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        }),
+        story("nul_bytes", "the new bridge", || {
+            // a NUL in every sentence, as left by broken converters
+            let html = repeat(ARTICLE, 20).replace(", and", ",\0and");
+            page(&html)
+        }),
+        story("lying_charset", "Café owners in Zürich", || {
+            let body = repeat(
+                "<p>Café owners in Zürich said the new rules were «très compliqués» and \
                      asked the city for more time before the summer season begins.</p>",
-                    10,
-                );
-                format!(
-                    "<html><head><meta charset=\"shift_jis\"><title>Case</title></head>\
+                10,
+            );
+            format!(
+                "<html><head><meta charset=\"shift_jis\"><title>Case</title></head>\
                      <body>{body}</body></html>"
-                )
-                .into_bytes()
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "Café owners in Zürich",
-        },
-        Case {
-            name: "colspan_9007199254740991",
-            build: || {
-                page(&format!(
-                    "<table><tr><td colspan=\"9007199254740991\" rowspan=\"9007199254740991\">x</td>\
+            )
+            .into_bytes()
+        }),
+        story("colspan_9007199254740991", "council met", || {
+            page(&format!(
+                "<table><tr><td colspan=\"9007199254740991\" rowspan=\"9007199254740991\">x</td>\
                      <td>y</td></tr><tr><td>z</td></tr></table>{}",
-                    repeat(ARTICLE, 5)
-                ))
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "council met",
-        },
+                repeat(ARTICLE, 5)
+            ))
+        }),
         Case {
             name: "svg_template_and_template_in_tables",
             build: || {
@@ -205,42 +183,28 @@ fn cases() -> Vec<Case> {
             rss_base_mb: 30.0,
             needle: "council met",
         },
-        Case {
-            name: "json_ld_nested_100k",
-            build: || {
-                let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-                let deep_obj = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
-                page(&format!(
-                    "<script type=\"application/ld+json\">{json}</script>\
+        story("json_ld_nested_100k", "council met", || {
+            let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            let deep_obj = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+            page(&format!(
+                "<script type=\"application/ld+json\">{json}</script>\
                      <script type=\"application/ld+json\">{deep_obj}</script>{}",
-                    repeat(ARTICLE, 5)
-                ))
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "council met",
-        },
-        Case {
-            name: "regex_bait_dates",
-            build: || {
-                let bait = format!(
-                    "{} {} {}",
-                    "2024-".repeat(20_000),
-                    "1".repeat(100_000),
-                    "January ".repeat(20_000)
-                );
-                page(&format!(
-                    "<meta property=\"article:published_time\" content=\"{bait}\">\
+                repeat(ARTICLE, 5)
+            ))
+        }),
+        story("regex_bait_dates", "council met", || {
+            let bait = format!(
+                "{} {} {}",
+                "2024-".repeat(20_000),
+                "1".repeat(100_000),
+                "January ".repeat(20_000)
+            );
+            page(&format!(
+                "<meta property=\"article:published_time\" content=\"{bait}\">\
                      <time datetime=\"{bait}\">{bait}</time><p class=\"date\">{bait}</p>{}",
-                    repeat(ARTICLE, 5)
-                ))
-            },
-            expect: Expect::Document { min_chars: 100 },
-            rss_input_factor: 50.0,
-            rss_base_mb: 30.0,
-            needle: "council met",
-        },
+                repeat(ARTICLE, 5)
+            ))
+        }),
         Case {
             name: "one_huge_table",
             build: || {
