@@ -455,6 +455,7 @@ impl<'a> Walker<'a> {
         if self.pruned.is_some()
             && !self.region
             && self.config.favor != Favor::Recall
+            && self.stats.link_density(id) > 0.8
             && self.off_page_link_density(id) > 0.8
             && self.stats.text_len[id.index()] < 2000
         {
