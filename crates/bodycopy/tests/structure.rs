@@ -71,3 +71,26 @@ fn every_structure_fixture_gives_its_exact_markdown() {
         failures.join("\n")
     );
 }
+
+/// Wide `colspan` and tall `rowspan` cells are laid on a bounded grid: they do
+/// not multiply into millions of empty cells (a hostile page once grew every
+/// row by the spans of all rows above it).
+#[test]
+fn span_heavy_tables_stay_bounded() {
+    let row = format!(
+        "<tr>{}</tr>",
+        "<td colspan=64 rowspan=256>a</td>".repeat(200)
+    );
+    let html = format!(
+        "<html><body><article><p>{}</p><table>{}</table></article></body></html>",
+        "Some text before the table. ".repeat(20),
+        row.repeat(200)
+    );
+    let doc = Extractor::new(Config::default())
+        .extract(html.as_bytes(), &PageInfo::default())
+        .expect("extraction succeeds");
+    let cells: usize = doc.body.iter().flat_map(|b| &b.rows).map(Vec::len).sum();
+    let rows: usize = doc.body.iter().map(|b| b.rows.len()).sum();
+    assert!(rows > 0, "the table is kept");
+    assert!(cells <= rows * (512 + 200), "{cells} cells in {rows} rows");
+}

@@ -21,6 +21,9 @@ const LINK_BLOCK_MAX_CHARS: usize = 400;
 const MAX_COLSPAN: usize = 64;
 /// Tallest `rowspan` honoured.
 const MAX_ROWSPAN: usize = 256;
+/// Widest grid that spans are expanded into (rows of many wide `colspan` or tall
+/// `rowspan` cells would otherwise multiply into millions of empty cells).
+const MAX_GRID_COLUMNS: usize = 512;
 
 /// Collect the blocks of the main content.
 pub fn collect(
@@ -582,10 +585,15 @@ impl<'a> Walker<'a> {
             );
             for k in 0..colspan {
                 let col = row.len();
-                if spans_below.len() <= col {
-                    spans_below.resize(col + 1, 0);
+                if k > 0 && col >= MAX_GRID_COLUMNS {
+                    break;
                 }
-                spans_below[col] = rowspan - 1;
+                if col < MAX_GRID_COLUMNS {
+                    if spans_below.len() <= col {
+                        spans_below.resize(col + 1, 0);
+                    }
+                    spans_below[col] = rowspan - 1;
+                }
                 if k == 0 {
                     row.push(Cell {
                         text: text.clone(),
