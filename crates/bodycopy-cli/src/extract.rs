@@ -35,7 +35,7 @@ Inputs:
             in path order, one object per page: {\"path\", the --format json fields,
             \"error\": null or a message}; --format is ignored unless --output-dir
             is given, which writes one file per page instead (sub-folders mirrored,
-            `a/page.html` -> `DIR/a/page.txt|.md|.json`)
+            `a/page.html` -> `DIR/a/page.txt|.md|.html|.json`)
   URL       an http:// or https:// URL, fetched (redirects followed, User-Agent
             bodycopy/<version>); its Content-Type and final URL are used unless
             --content-type / --url are given
@@ -43,7 +43,8 @@ Inputs:
 
 Comments (--comments): in txt output they follow the body after a line
 `--- comments ---`; in markdown after a `---` rule and a `## Comments` heading;
-in json they are the \"comments\" field.
+in html in a final <section class=\"comments\">; in json they are the
+\"comments\" field.
 
 Exit codes:
   0  success; for a folder: at least one page extracted and no internal error
@@ -60,19 +61,28 @@ Each failure is reported on stderr as one line: `bodycopy: <input>: <message>`."
 pub enum Format {
     /// Plain text.
     Txt,
-    /// Markdown.
+    /// Markdown (CommonMark + GFM tables).
     Markdown,
-    /// JSON with metadata.
+    /// Clean HTML (a safe subset of tags, absolute URLs).
+    Html,
+    /// JSON with metadata and typed blocks.
     Json,
+}
+
+impl From<Format> for bodycopy::output::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Txt => bodycopy::output::Format::Txt,
+            Format::Markdown => bodycopy::output::Format::Markdown,
+            Format::Html => bodycopy::output::Format::Html,
+            Format::Json => bodycopy::output::Format::Json,
+        }
+    }
 }
 
 impl Format {
     fn extension(self) -> &'static str {
-        match self {
-            Format::Txt => "txt",
-            Format::Markdown => "md",
-            Format::Json => "json",
-        }
+        bodycopy::output::Format::from(self).extension()
     }
 }
 
@@ -112,6 +122,9 @@ pub struct Args {
     /// Also extract reader comments (see below for where they go).
     #[arg(long)]
     pub comments: bool,
+    /// Start the output with the title (`# Title` in Markdown, `<h1>` in HTML).
+    #[arg(long)]
+    pub title: bool,
     /// Keep link targets (Markdown links).
     #[arg(long)]
     pub links: bool,
@@ -202,7 +215,7 @@ impl From<bodycopy::Error> for Failure {
 struct Run {
     extractor: Extractor,
     format: Format,
-    comments: bool,
+    options: bodycopy::output::RenderOptions,
     url: Option<String>,
     content_type: Option<String>,
     max_bytes: usize,
@@ -240,7 +253,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let run = Run {
         extractor: Extractor::new(config),
         format: args.format,
-        comments: args.comments,
+        options: bodycopy::output::RenderOptions {
+            title: args.title,
+            comments: args.comments,
+        },
         url: args.url.clone(),
         content_type: args.content_type.clone(),
         max_bytes,
@@ -273,7 +289,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // a page without content still prints its metadata in json
     if let Some(doc) = &outcome.doc {
         if outcome.failure.is_none() || run.format == Format::Json {
-            writeln!(stdout, "{}", render(doc, run.format, run.comments))?;
+            writeln!(stdout, "{}", render(doc, run.format, &run.options))?;
             stdout.flush()?;
         }
     }
@@ -385,30 +401,9 @@ fn extract_page(run: &Run, page: &Page) -> Outcome {
     }
 }
 
-/// Render a document (comments included when asked for; see the help text).
-fn render(doc: &Document, format: Format, comments: bool) -> String {
-    let with_comments = comments && !doc.comments.is_empty();
-    match format {
-        Format::Txt => {
-            let mut out = doc.text();
-            if with_comments {
-                out.push_str("\n\n--- comments ---\n\n");
-                out.push_str(&doc.comments_text());
-            }
-            out
-        }
-        Format::Markdown => {
-            let mut out = doc.markdown();
-            if with_comments {
-                out.push_str("\n\n---\n\n## Comments\n\n");
-                out.push_str(&bodycopy::output::markdown::render(&doc.comments));
-            }
-            out
-        }
-        Format::Json => {
-            serde_json::to_string_pretty(&doc.json()).expect("a JSON value always serializes")
-        }
-    }
+/// Render a document (title and comments included when asked for; see the help text).
+fn render(doc: &Document, format: Format, options: &bodycopy::output::RenderOptions) -> String {
+    doc.render(format.into(), options)
 }
 
 // ---------------------------------------------------------------- folders
@@ -566,7 +561,7 @@ fn write_output(run: &Run, dir: &Path, root: &Path, item: &FolderItem) -> Result
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        let mut text = render(doc, run.format, run.comments);
+        let mut text = render(doc, run.format, &run.options);
         text.push('\n');
         fs::write(&target, text)
     };

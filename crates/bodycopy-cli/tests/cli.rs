@@ -142,6 +142,22 @@ fn seed_page_as_markdown() {
 }
 
 #[test]
+fn seed_page_as_html_with_title() {
+    let out = run(&[
+        "extract",
+        "-f",
+        "html",
+        "--title",
+        seed_path().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.starts_with("<h1>China Tries To Prevent"), "{html}");
+    assert!(html.contains("<p>"));
+    assert!(!html.contains("<script") && !html.contains("onclick"));
+}
+
+#[test]
 fn seed_page_as_json() {
     let out = run(&["extract", "-f", "json", seed_path().to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));

@@ -145,6 +145,25 @@ fn read_html(file: &Path, gz: bool) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The benchmark folder for tests: `BODYCOPY_BENCH`, else `../shared/bench` next to
+/// the repository at `repo_root`. `None` (after printing why `what` is skipped)
+/// when the folder does not exist.
+pub fn bench_dir_or_skip(repo_root: &Path, what: &str) -> Option<PathBuf> {
+    let bench = match std::env::var_os("BODYCOPY_BENCH") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => repo_root.join("../shared/bench"),
+    };
+    if bench.is_dir() {
+        Some(bench)
+    } else {
+        println!(
+            "{what} skipped: benchmark folder {} not found (set BODYCOPY_BENCH)",
+            bench.display()
+        );
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

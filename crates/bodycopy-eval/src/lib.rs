@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod metric;
 pub mod report;
 pub mod run;
+pub mod structure;
 
 pub use bench::{bench, BenchReport};
 pub use dataset::{Dataset, Page};

@@ -49,6 +49,10 @@ pub enum BlockKind {
         depth: u8,
         /// Position in an ordered list, from its `start`.
         number: u32,
+        /// A further paragraph of the item before it (`<li><p>…</p><p>…</p></li>`),
+        /// not a new item.
+        #[serde(skip_serializing_if = "is_false")]
+        continued: bool,
     },
     /// A block quotation paragraph.
     Quote,
@@ -74,6 +78,22 @@ pub struct Cell {
     /// `<th>` or a cell in `<thead>`.
     #[serde(skip_serializing_if = "is_false")]
     pub header: bool,
+    /// The cell's content as blocks (paragraphs, list items, code), with inline
+    /// formatting; empty for cells built by hand and for the empty cells that
+    /// stand for a `colspan`/`rowspan`.
+    #[serde(skip)]
+    pub blocks: Vec<Block>,
+}
+
+impl Cell {
+    /// A cell holding plain text.
+    pub fn new(text: impl Into<String>, header: bool) -> Self {
+        Cell {
+            text: text.into(),
+            header,
+            blocks: Vec::new(),
+        }
+    }
 }
 
 /// A block of the main content, in reading order.
@@ -200,6 +220,21 @@ impl Document {
     /// The body as Markdown (CommonMark + GFM tables).
     pub fn markdown(&self) -> String {
         crate::output::markdown::render(&self.body)
+    }
+
+    /// The body as clean HTML: a safe subset of tags, absolute URLs, no scripts
+    /// or event handlers.
+    pub fn html(&self) -> String {
+        crate::output::html::render(&self.body)
+    }
+
+    /// The document in one of the output formats (see [`crate::output::Format`]).
+    pub fn render(
+        &self,
+        format: crate::output::Format,
+        options: &crate::output::RenderOptions,
+    ) -> String {
+        crate::output::render(self, format, options)
     }
 
     /// Metadata, text and comments as a flat JSON object (trafilatura-like keys).

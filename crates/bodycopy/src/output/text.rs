@@ -39,9 +39,15 @@ fn block_text(b: &Block) -> String {
             .join("\n"),
         BlockKind::Code { .. } => b.text.trim_end().to_string(),
         BlockKind::ListItem {
+            depth,
+            continued: true,
+            ..
+        } => format!("{}  {}", "  ".repeat(depth as usize), b.text.trim()),
+        BlockKind::ListItem {
             ordered: true,
             number,
             depth,
+            ..
         } => format!("{}{number}. {}", "  ".repeat(depth as usize), b.text.trim()),
         BlockKind::ListItem { depth, .. } => {
             format!("{}- {}", "  ".repeat(depth as usize), b.text.trim())

@@ -17,6 +17,13 @@ const PROMO_MAX_CHARS: usize = 200;
 const LINK_BLOCK_DENSITY: f32 = 0.6;
 /// Blocks at least this long are kept whatever their link density.
 const LINK_BLOCK_MAX_CHARS: usize = 400;
+/// Widest `colspan` honoured (wider ones are page-layout tricks).
+const MAX_COLSPAN: usize = 64;
+/// Tallest `rowspan` honoured.
+const MAX_ROWSPAN: usize = 256;
+/// Widest grid that spans are expanded into (rows of many wide `colspan` or tall
+/// `rowspan` cells would otherwise multiply into millions of empty cells).
+const MAX_GRID_COLUMNS: usize = 512;
 
 /// Collect the blocks of the main content.
 pub fn collect(
@@ -64,6 +71,8 @@ struct Style {
 struct ListCtx {
     ordered: bool,
     next: u32,
+    /// The item being collected: its kind, and whether a block of it was emitted.
+    item: Option<(BlockKind, bool)>,
 }
 
 struct Walker<'a> {
@@ -149,6 +158,13 @@ impl<'a> Walker<'a> {
         }
         match tag {
             Tag::Br => {
+                // white space between two breaks (`<br> <br>`) is not a line
+                if self.spans.len() > 1
+                    && self.spans.last().is_some_and(|s| s.text.trim().is_empty())
+                    && self.spans[self.spans.len() - 2].line_break
+                {
+                    self.spans.pop();
+                }
                 if let Some(last) = self.spans.last_mut() {
                     if last.line_break {
                         // two breaks in a row end the paragraph
@@ -169,22 +185,18 @@ impl<'a> Walker<'a> {
             Tag::Ul | Tag::Ol | Tag::Menu => self.list(id, tag, depth),
             Tag::Li => {
                 self.block_boundary();
-                let depth_now = self.lists.len().saturating_sub(1) as u8;
-                let (ordered, number) = match self.lists.last_mut() {
-                    Some(l) => {
-                        let n = l.next;
-                        l.next += 1;
-                        (l.ordered, n)
-                    }
-                    None => (false, 1),
-                };
-                self.pending = Some(BlockKind::ListItem {
-                    ordered,
-                    depth: depth_now,
-                    number,
-                });
-                self.walk_children(id, depth);
-                self.block_boundary();
+                if self.lists.is_empty() {
+                    // an <li> outside any list: a list of its own
+                    self.lists.push(ListCtx {
+                        ordered: false,
+                        next: 1,
+                        item: None,
+                    });
+                    self.list_item(id, depth);
+                    self.lists.pop();
+                } else {
+                    self.list_item(id, depth);
+                }
             }
             Tag::Table => self.table(id, depth),
             Tag::Blockquote => {
@@ -224,7 +236,9 @@ impl<'a> Walker<'a> {
                 }
                 let before = self.text_chars();
                 self.walk_children(id, depth);
-                self.link_chars += self.text_chars() - before;
+                if !is_in_page_anchor(self.dom, id) {
+                    self.link_chars += self.text_chars() - before;
+                }
                 self.link = saved;
             }
             Tag::Strong | Tag::B => self.styled(id, depth, |s| s.strong = true),
@@ -251,6 +265,41 @@ impl<'a> Walker<'a> {
             self.block_boundary();
             self.skip_section = None;
         }
+    }
+
+    /// One `<li>`: its first block is the item, later blocks continue it.
+    fn list_item(&mut self, id: NodeId, depth: usize) {
+        let depth_now = self.lists.len().saturating_sub(1) as u8;
+        if let Some(l) = self.lists.last_mut() {
+            let number = l.next;
+            l.next += 1;
+            let kind = BlockKind::ListItem {
+                ordered: l.ordered,
+                depth: depth_now,
+                number,
+                continued: false,
+            };
+            l.item = Some((kind, false));
+        }
+        self.walk_children(id, depth);
+        self.block_boundary();
+        if let Some(l) = self.lists.last_mut() {
+            l.item = None;
+        }
+    }
+
+    /// The kind of a block that starts inside the current list item, if any
+    /// (the item itself, or a continuation once the item has a block).
+    fn item_kind(&mut self) -> Option<BlockKind> {
+        let (kind, emitted) = self.lists.last_mut()?.item.as_mut()?;
+        let mut k = kind.clone();
+        if *emitted {
+            if let BlockKind::ListItem { continued, .. } = &mut k {
+                *continued = true;
+            }
+        }
+        *emitted = true;
+        Some(k)
     }
 
     fn styled(&mut self, id: NodeId, depth: usize, f: impl Fn(&mut Style)) {
@@ -329,7 +378,7 @@ impl<'a> Walker<'a> {
 
     /// End the current inline run: turn it into a block if it is worth keeping.
     fn block_boundary(&mut self) {
-        let kind = self.pending.take();
+        let pending = self.pending.take();
         if self.spans.is_empty() {
             return;
         }
@@ -339,11 +388,14 @@ impl<'a> Walker<'a> {
         if text.is_empty() {
             return;
         }
-        let kind = kind.unwrap_or(if self.quote > 0 {
-            BlockKind::Quote
-        } else {
-            BlockKind::Paragraph
-        });
+        let kind = match pending {
+            Some(k) => k,
+            None => match self.item_kind() {
+                Some(k) => k,
+                None if self.quote > 0 => BlockKind::Quote,
+                None => BlockKind::Paragraph,
+            },
+        };
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         let link_chars = if self.region { 0 } else { link_chars };
         if let (Some(_), BlockKind::Heading { level }) = (self.pruned, &kind) {
@@ -384,6 +436,22 @@ impl<'a> Walker<'a> {
         self.emit(Block::new(BlockKind::Code { lang }, text));
     }
 
+    /// Share of the subtree's text inside links that lead off the page (links
+    /// to `#` anchors on it, as in a table of contents, do not count).
+    fn off_page_link_density(&self, id: NodeId) -> f32 {
+        let text = self.stats.text_len[id.index()];
+        if text == 0 {
+            return 0.0;
+        }
+        let anchors: u32 = self
+            .dom
+            .find_all(id, Tag::A)
+            .filter(|&a| is_in_page_anchor(self.dom, a))
+            .map(|a| self.stats.text_len[a.index()])
+            .sum();
+        self.stats.link_len[id.index()].saturating_sub(anchors) as f32 / text as f32
+    }
+
     fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
         self.block_boundary();
         // a list that is mostly links and sits among prose is navigation or "related" links
@@ -391,6 +459,7 @@ impl<'a> Walker<'a> {
             && !self.region
             && self.config.favor != Favor::Recall
             && self.stats.link_density(id) > 0.8
+            && self.off_page_link_density(id) > 0.8
             && self.stats.text_len[id.index()] < 2000
         {
             return;
@@ -400,9 +469,11 @@ impl<'a> Walker<'a> {
             .attr(id, "start")
             .and_then(|s| s.trim().parse::<u32>().ok())
             .unwrap_or(1);
+        self.block_boundary();
         self.lists.push(ListCtx {
             ordered: tag == Tag::Ol,
             next: start,
+            item: None,
         });
         self.walk_children(id, depth);
         self.block_boundary();
@@ -421,6 +492,8 @@ impl<'a> Walker<'a> {
         }
         let mut rows = Vec::new();
         let mut caption = None;
+        // rows still covered by a `rowspan` cell above, per column
+        let mut spans_below: Vec<usize> = Vec::new();
         for d in self.dom.descendants(id) {
             if self.skip(d) {
                 continue;
@@ -432,35 +505,7 @@ impl<'a> Walker<'a> {
                         .dom
                         .parent(d)
                         .is_some_and(|p| self.dom.tag(p) == Some(Tag::Thead));
-                    let mut row = Vec::new();
-                    for c in self.dom.children(d) {
-                        if self.skip(c) {
-                            continue;
-                        }
-                        let header = match self.dom.tag(c) {
-                            Some(Tag::Th) => true,
-                            Some(Tag::Td) => in_head,
-                            _ => continue,
-                        };
-                        let mut t = String::new();
-                        visible_text(self.dom, self.stats, c, &mut t);
-                        let colspan = self
-                            .dom
-                            .attr(c, "colspan")
-                            .and_then(|v| v.trim().parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 64);
-                        row.push(Cell {
-                            text: normalize(&t),
-                            header,
-                        });
-                        for _ in 1..colspan {
-                            row.push(Cell {
-                                text: String::new(),
-                                header,
-                            });
-                        }
-                    }
+                    let row = self.table_row(d, in_head, depth, &mut spans_below);
                     if row.iter().any(|c| !c.text.is_empty()) {
                         rows.push(row);
                     }
@@ -489,8 +534,94 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// The cells of one `<tr>`: a `colspan`/`rowspan` cell fills the first of its
+    /// grid positions, the others are empty cells, so columns stay aligned.
+    fn table_row(
+        &mut self,
+        tr: NodeId,
+        in_head: bool,
+        depth: usize,
+        spans_below: &mut Vec<usize>,
+    ) -> Vec<Cell> {
+        let mut row: Vec<Cell> = Vec::new();
+        let fill = |row: &mut Vec<Cell>, spans_below: &mut Vec<usize>| {
+            while spans_below.get(row.len()).is_some_and(|&n| n > 0) {
+                spans_below[row.len()] -= 1;
+                row.push(Cell::new("", false));
+            }
+        };
+        let kids: Vec<NodeId> = self.dom.children(tr).collect();
+        for c in kids {
+            if self.skip(c) {
+                continue;
+            }
+            let header = match self.dom.tag(c) {
+                Some(Tag::Th) => true,
+                Some(Tag::Td) => in_head,
+                _ => continue,
+            };
+            fill(&mut row, spans_below);
+            let span_attr = |name: &str, max: usize| {
+                self.dom
+                    .attr(c, name)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, max)
+            };
+            let colspan = span_attr("colspan", MAX_COLSPAN);
+            let rowspan = span_attr("rowspan", MAX_ROWSPAN);
+            let mut sub = Walker::new(self.dom, self.stats, None, self.config, None);
+            sub.base = self.base.clone();
+            sub.walk_children(c, depth + 1);
+            let blocks = sub.finish();
+            // an image's alt text is not the cell's text
+            let text = normalize(
+                &blocks
+                    .iter()
+                    .filter(|b| b.kind != BlockKind::Image)
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            for k in 0..colspan {
+                let col = row.len();
+                if k > 0 && col >= MAX_GRID_COLUMNS {
+                    break;
+                }
+                if col < MAX_GRID_COLUMNS {
+                    if spans_below.len() <= col {
+                        spans_below.resize(col + 1, 0);
+                    }
+                    spans_below[col] = rowspan - 1;
+                }
+                if k == 0 {
+                    row.push(Cell {
+                        text: text.clone(),
+                        header,
+                        blocks: blocks.clone(),
+                    });
+                } else {
+                    row.push(Cell::new("", header));
+                }
+            }
+        }
+        fill(&mut row, spans_below);
+        // columns covered from above after this row's last cell
+        while spans_below[row.len().min(spans_below.len())..]
+            .iter()
+            .any(|&n| n > 0)
+        {
+            if spans_below[row.len()] > 0 {
+                spans_below[row.len()] -= 1;
+            }
+            row.push(Cell::new("", false));
+        }
+        row
+    }
+
     fn finish(mut self) -> Vec<Block> {
         self.block_boundary();
+        nest_list_items(&mut self.blocks);
         // headings left at the end introduce nothing ("Related articles")
         while self
             .blocks
@@ -501,6 +632,39 @@ impl<'a> Walker<'a> {
             self.blocks.pop();
         }
         self.blocks
+    }
+}
+
+/// Make list depths and continuations consistent with what comes before them:
+/// an item is nested one level below the open item it belongs to, whatever
+/// levels lie between them in the markup (a nested list in an item with no text
+/// of its own, or whose text was dropped, would otherwise leave a gap that no
+/// list syntax can express), and a continuation follows an item of its level.
+fn nest_list_items(blocks: &mut [Block]) {
+    // the open items of the current run of items: (depth in the markup, depth given)
+    let mut open: Vec<(u8, u8)> = Vec::new();
+    for b in blocks.iter_mut() {
+        let BlockKind::ListItem {
+            depth, continued, ..
+        } = &mut b.kind
+        else {
+            open.clear();
+            continue;
+        };
+        let markup = *depth;
+        if *continued {
+            if let Some(pos) = open.iter().position(|&(m, _)| m == markup) {
+                open.truncate(pos + 1);
+                *depth = open[pos].1;
+                continue;
+            }
+            *continued = false;
+        }
+        while open.last().is_some_and(|&(m, _)| m >= markup) {
+            open.pop();
+        }
+        *depth = open.len() as u8;
+        open.push((markup, *depth));
     }
 }
 
@@ -523,19 +687,6 @@ fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn visible_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
-    for d in dom.descendants(id) {
-        if let Some(t) = dom.text(d) {
-            if stats.visible(d) {
-                out.push_str(t);
-                out.push(' ');
-            }
-        } else if dom.tag(d) == Some(Tag::Br) {
-            out.push(' ');
-        }
-    }
-}
-
 fn raw_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
     for d in dom.descendants(id) {
         if let Some(t) = dom.text(d) {
@@ -548,28 +699,46 @@ fn raw_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
     }
 }
 
+/// The language a code block's markup names: `class="language-x"` (also `lang-`,
+/// `highlight-source-`, `brush: x`) on the `<pre>`, its `<code>` or the `<pre>`'s
+/// parent, or a `data-lang`/`data-language` attribute.
 fn code_lang(dom: &Dom, pre: NodeId) -> Option<String> {
     let mut nodes = vec![pre];
     nodes.extend(dom.find(pre, Tag::Code));
+    nodes.extend(dom.parent(pre));
     for n in nodes {
-        for attr in ["class", "data-lang", "data-language"] {
-            if let Some(v) = dom.attr(n, attr) {
-                if attr != "class" {
-                    return Some(v.trim().to_string()).filter(|s| !s.is_empty());
-                }
-                for c in v.split_whitespace() {
-                    for prefix in ["language-", "lang-", "highlight-source-", "brush:"] {
-                        if let Some(l) = c.strip_prefix(prefix) {
-                            if !l.is_empty() {
-                                return Some(l.to_string());
-                            }
-                        }
-                    }
+        for attr in ["data-lang", "data-language"] {
+            if let Some(l) = dom.attr(n, attr).and_then(lang_name) {
+                return Some(l);
+            }
+        }
+        let Some(class) = dom.attr(n, "class") else {
+            continue;
+        };
+        let mut words = class.split_whitespace();
+        while let Some(w) = words.next() {
+            if w == "brush:" {
+                return words.next().and_then(lang_name);
+            }
+            for prefix in ["language-", "lang-", "highlight-source-", "brush:"] {
+                if let Some(l) = w.strip_prefix(prefix).and_then(lang_name) {
+                    return Some(l);
                 }
             }
         }
     }
     None
+}
+
+/// A language name as an info string can hold it (letters, digits, `+-_.#`).
+fn lang_name(raw: &str) -> Option<String> {
+    let name: String = raw
+        .trim()
+        .trim_end_matches(';')
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | '_' | '.' | '#'))
+        .collect();
+    (!name.is_empty() && name.len() <= 32).then_some(name)
 }
 
 /// A table used for page layout rather than data: it nests tables or holds long prose.
@@ -599,6 +768,14 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
 fn looks_like_data(text: &str) -> bool {
     let t = text.trim();
     (t.starts_with('{') || t.starts_with('[')) && t.matches("\":").count() >= 3
+}
+
+/// A link to a place on the same page (`href="#…"`): a heading that links to
+/// itself or to the table of contents, a footnote mark; not a way off the page,
+/// so its text does not count as link text.
+fn is_in_page_anchor(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "href")
+        .is_some_and(|h| h.trim_start().starts_with('#'))
 }
 
 /// A heading's permalink anchor (`<a href="#sec">¶</a>`): a symbol, not text.
@@ -660,9 +837,7 @@ fn is_chrome_text(
         Favor::Balanced => LINK_BLOCK_DENSITY,
         Favor::Recall => 0.9,
     };
-    matches!(
-        kind,
-        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Heading { .. }
-    ) && text.len() < LINK_BLOCK_MAX_CHARS
+    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
+        && text.len() < LINK_BLOCK_MAX_CHARS
         && density > limit
 }
