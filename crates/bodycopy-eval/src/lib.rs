@@ -9,6 +9,7 @@ pub mod dataset;
 pub mod metric;
 pub mod report;
 pub mod run;
+pub mod textclean;
 
 pub use dataset::{Dataset, Page};
 pub use report::Report;
