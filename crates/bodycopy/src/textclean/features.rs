@@ -219,18 +219,6 @@ struct Word {
     digits: bool,
 }
 
-impl Word {
-    fn new(start: usize, c: char) -> Word {
-        Word {
-            start,
-            ascii: true,
-            upper: c.is_uppercase(),
-            alpha: c.is_alphabetic(),
-            digits: true,
-        }
-    }
-}
-
 /// Count a finished word: its shape, its stop-word languages, its part of the hash.
 #[inline]
 fn finish_word(
@@ -315,20 +303,27 @@ pub fn measure(line: &str, scratch: &mut Scratch) -> LineFeatures {
         let at = i;
         i += len;
         chars += 1;
-        let alnum = if b < 0x80 {
-            b.is_ascii_alphanumeric()
+        // one Unicode table look-up per non-ASCII character: letters are most of them
+        let (alnum, alpha) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), b.is_ascii_alphabetic())
+        } else if is_cjk(c) || is_common_punctuation(c) {
+            (false, false)
+        } else if c.is_alphabetic() {
+            (true, true)
         } else {
-            !is_cjk(c) && !is_common_punctuation(c) && c.is_alphanumeric()
+            (c.is_numeric(), false)
         };
         if alnum {
-            let w = word.get_or_insert_with(|| Word::new(at, c));
+            let w = word.get_or_insert_with(|| Word {
+                start: at,
+                ascii: true,
+                upper: alpha && (b.is_ascii_uppercase() || (b >= 0x80 && c.is_uppercase())),
+                alpha,
+                digits: true,
+            });
             w.ascii &= b < 0x80;
             w.digits &= b.is_ascii_digit();
-            if b < 0x80 {
-                f.letters += u32::from(b.is_ascii_alphabetic());
-            } else if c.is_alphabetic() {
-                f.letters += 1;
-            }
+            f.letters += u32::from(alpha);
             prev_mark = false;
             last_meaningful = c;
             continue;

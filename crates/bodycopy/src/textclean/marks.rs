@@ -103,11 +103,11 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// The chrome mark of a line, if any.
+/// The chrome mark of a line, if any (`repeated`: the line occurred earlier in the text).
 pub(super) fn mark(
     line: &str,
     f: &LineFeatures,
-    seen: &FxMap<u64, u32>,
+    repeated: bool,
     site: Option<&SiteLines>,
 ) -> Option<Reason> {
     if f.letters == 0 {
@@ -143,7 +143,7 @@ pub(super) fn mark(
             return Some(t.notice_reasons[m.pattern().as_usize()]);
         }
     }
-    if chars <= rules::REPEAT_MAX_CHARS && seen.get(&f.hash).is_some_and(|n| *n > 1) {
+    if chars <= rules::REPEAT_MAX_CHARS && repeated {
         return Some(Reason::Repeated);
     }
     None

@@ -69,6 +69,8 @@ pub enum Reason {
     NotProse,
     /// Dropped: short or sparse, and next to chrome rather than prose.
     Outside,
+    /// Dropped: after a heading that closes the story ("Related articles", "Comments").
+    AfterStory,
 }
 
 impl Reason {
@@ -91,6 +93,7 @@ impl Reason {
             Reason::Template => "site-template",
             Reason::NotProse => "not-prose",
             Reason::Outside => "outside-story",
+            Reason::AfterStory => "after-story",
         }
     }
 
@@ -160,16 +163,19 @@ pub fn clean_text_in_site(text: &str, site: Option<&SiteLines>) -> CleanedText {
     let (lang, doc_share) = best_language(&feats);
     let known = doc_share >= rules::KNOWN_LANGUAGE_MIN_SHARE;
     let scale = if lang == CJK { CJK_SHARE_SCALE } else { 1.0 };
-    let mut seen: FxMap<u64, u32> = FxMap::default();
-    for f in &feats {
-        *seen.entry(f.hash).or_insert(0) += 1;
+    // line hash -> index of its first occurrence
+    let mut first: FxMap<u64, usize> = FxMap::default();
+    for (i, f) in feats.iter().enumerate() {
+        first.entry(f.hash).or_insert(i);
     }
     let mut classes: Vec<Class> = lines
         .iter()
         .zip(&feats)
-        .map(|(l, f)| {
+        .enumerate()
+        .map(|(i, (l, f))| {
             let line = &text[l.range.clone()];
-            if let Some(r) = marks::mark(line, f, &seen, site) {
+            let repeated = first.get(&f.hash).is_some_and(|j| *j != i);
+            if let Some(r) = marks::mark(line, f, repeated, site) {
                 return Class::Marked(r);
             }
             classify(f, lang, scale, known)
@@ -183,6 +189,7 @@ pub fn clean_text_in_site(text: &str, site: Option<&SiteLines>) -> CleanedText {
     }
     revise(&mut classes);
     keep_headings(&mut classes, &feats);
+    end_at_closing_section(&mut classes, &lines, &feats, text);
     let paragraph_sep = if text.contains("\n\n") || text.contains("\n\r\n") {
         "\n\n"
     } else {
@@ -274,7 +281,9 @@ impl Class {
                 | Reason::Reading
                 | Reason::Dateline,
             ) => None,
-            Class::Marked(_) | Class::Bad | Class::Final(Reason::NotProse | Reason::Outside) => {
+            Class::Marked(_)
+            | Class::Bad
+            | Class::Final(Reason::NotProse | Reason::Outside | Reason::AfterStory) => {
                 Some(Class::Bad)
             }
             Class::Final(_) | Class::Good => Some(Class::Good),
@@ -374,6 +383,41 @@ fn revise(classes: &mut [Class]) {
     }
 }
 
+/// A heading that opens a closing section of chrome ("Related articles", "Comments",
+/// "Leave a reply"; [`phrases::SECTION_END_HEADINGS`]) after the story has begun
+/// ends the story: nothing after it is kept.
+fn end_at_closing_section(
+    classes: &mut [Class],
+    lines: &[Line],
+    feats: &[LineFeatures],
+    text: &str,
+) {
+    let min = rules::CLOSING_SECTION_MIN_CHARS;
+    let mut kept_chars = 0usize;
+    let mut cut = None;
+    for (i, c) in classes.iter().enumerate() {
+        if c.reason().keeps() {
+            kept_chars += feats[i].chars as usize;
+            continue;
+        }
+        if kept_chars >= min && feats[i].chars <= 60 {
+            let line = text[lines[i].range.clone()].to_lowercase();
+            let key = line.trim_matches(|c: char| !c.is_alphanumeric());
+            if crate::rules::phrases::ends_section(key) {
+                cut = Some(i);
+                break;
+            }
+        }
+    }
+    if let Some(cut) = cut {
+        for c in &mut classes[cut..] {
+            if c.reason().keeps() {
+                *c = Class::Final(Reason::AfterStory);
+            }
+        }
+    }
+}
+
 /// A dropped, title-like line (a few words, no closing sentence mark) whose next
 /// line is kept prose, and whose previous line is not kept: the story's headline
 /// or a section's heading.
@@ -437,7 +481,7 @@ mod tests {
         let text = format!("Home › World › Asia\n{STORY}\nContact the desk\n© 2024 The Daily. All rights reserved.\nContact the desk\n");
         assert_eq!(
             reasons(&text),
-            ["crumb", "prose", "repeated", "copyright", "repeated"]
+            ["crumb", "prose", "outside-story", "copyright", "repeated"]
         );
     }
 

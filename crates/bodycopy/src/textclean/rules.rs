@@ -8,13 +8,17 @@
 pub const SHORT_MAX_CHARS: usize = 70;
 
 /// A line longer than this with enough stop words is prose whatever its neighbours.
-pub const LONG_MIN_CHARS: usize = 200;
+pub const LONG_MIN_CHARS: usize = 120;
 
 /// Stop-word share at or above which a line reads as running text.
-pub const STOP_SHARE_HIGH: f32 = 0.30;
+pub const STOP_SHARE_HIGH: f32 = 0.27;
 
 /// Stop-word share at or above which a line may be running text (decided by its neighbours).
-pub const STOP_SHARE_LOW: f32 = 0.22;
+pub const STOP_SHARE_LOW: f32 = 0.14;
+
+/// A closing-section heading ("Related articles", "Comments") ends the story only after
+/// this many characters of it were kept (before that, it is a sidebar's heading).
+pub const CLOSING_SECTION_MIN_CHARS: usize = 1000;
 
 /// Below this document-wide stop-word share (in the best list) the language has no list
 /// here, and lines are judged by punctuation and length alone.
