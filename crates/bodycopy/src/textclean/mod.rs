@@ -11,7 +11,9 @@
 //! 3. classes from length and stop-word share (prose, maybe prose, short, not prose);
 //! 4. context: short and maybe-prose lines take the class of their neighbours, so
 //!    subheadings and one-line paragraphs inside the story stay and menu entries go;
-//! 5. a title-like line right before the story's prose is kept as its heading.
+//! 5. a title-like line right before the story's prose is kept as its heading;
+//! 6. a closing-section heading ("Related articles", "Comments") after the story has
+//!    begun ends it.
 //!
 //! ```
 //! let text = "Home\nWorld\n- Advertisement -\n\
@@ -26,7 +28,7 @@ pub mod features;
 mod marks;
 pub mod rules;
 pub mod stopwords;
-mod template;
+pub mod template;
 
 pub use template::{site_of, SiteLines, TemplateIndex};
 
@@ -135,7 +137,7 @@ impl CleanedText {
             let text = input.get(d.range.clone()).unwrap_or("");
             out.push_str(if d.keep { "keep  " } else { "drop  " });
             out.push_str(d.reason.as_str());
-            for _ in d.reason.as_str().len()..14 {
+            for _ in d.reason.as_str().len()..15 {
                 out.push(' ');
             }
             out.push_str("| ");
