@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use super::features::{measure, FxMap, LineFeatures, Scratch};
 use super::template::SiteLines;
@@ -42,19 +42,24 @@ fn variants(p: &str) -> [String; 2] {
     [p.to_string(), cap]
 }
 
-fn automaton(patterns: &[(&str, Reason)]) -> (AhoCorasick, Vec<Reason>) {
+fn automaton(patterns: &[(&str, Reason)], start: StartKind) -> (AhoCorasick, Vec<Reason>) {
     let mut pats = Vec::new();
     let mut reasons = Vec::new();
     for (p, r) in patterns {
-        for v in variants(p) {
-            pats.push(v);
+        let [lower, cap] = variants(p);
+        // ASCII letters already match in any case
+        let both = !p.starts_with(|c: char| c.is_ascii());
+        pats.push(lower);
+        reasons.push(*r);
+        if both {
+            pats.push(cap);
             reasons.push(*r);
         }
     }
     let ac = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
-        .start_kind(aho_corasick::StartKind::Both)
+        .start_kind(start)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
         .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"));
@@ -79,7 +84,7 @@ fn tables() -> &'static Tables {
             .map(|p| (*p, Reason::Promo))
             .chain(rules::PROMPT_PREFIXES.iter().map(|p| (*p, Reason::Prompt)))
             .collect();
-        let (prefixes, prefix_reasons) = automaton(&prefixes);
+        let (prefixes, prefix_reasons) = automaton(&prefixes, StartKind::Anchored);
         let notices: Vec<(&str, Reason)> = phrases::CONSENT_MARKERS
             .iter()
             .chain(phrases::SCRIPT_NOTICE_MARKERS)
@@ -90,7 +95,7 @@ fn tables() -> &'static Tables {
                     .map(|p| (*p, Reason::Copyright)),
             )
             .collect();
-        let (notices, notice_reasons) = automaton(&notices);
+        let (notices, notice_reasons) = automaton(&notices, StartKind::Unanchored);
         let date_words = rules::DATE_WORDS.iter().map(|w| (*w, ())).collect();
         Tables {
             lines,
