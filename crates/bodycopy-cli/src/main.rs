@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod clean;
 mod eval;
 mod extract;
 mod fetch;
@@ -25,6 +26,8 @@ enum Command {
     Eval(eval::Args),
     /// Measure single-thread throughput over benchmark dataset folders, per stage.
     Bench(bench::Args),
+    /// Clean text that was extracted with its chrome (file, folder, `-`, or JSONL).
+    Clean(clean::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Clean(a) => clean::run(a),
     };
     match result {
         Ok(code) => code,

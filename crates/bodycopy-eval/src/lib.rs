@@ -11,6 +11,7 @@ pub mod metric;
 pub mod report;
 pub mod run;
 pub mod structure;
+pub mod textclean;
 
 pub use bench::{bench, BenchReport};
 pub use dataset::{Dataset, Page};

@@ -30,10 +30,14 @@ pub mod output;
 mod pipeline;
 pub mod rules;
 pub mod stages;
+pub mod textclean;
 pub mod timing;
+mod visible_text;
 
 pub use document::{Block, BlockKind, Cell, Document, Metadata, PageType, Span};
 pub use error::{Error, ErrorKind};
 pub use extractor::{Config, Extractor, Favor, PageInfo};
 pub use limits::Limits;
+pub use textclean::{clean_text, CleanedText};
 pub use timing::StageTimes;
+pub use visible_text::visible_text;
