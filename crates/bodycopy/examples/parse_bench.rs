@@ -1,6 +1,6 @@
 //! Decode + parse throughput of bodycopy's own parser and of html5ever, one core.
 //!
-//! `cargo run --release --example parse_bench -- ../shared/bench/scrapinghub [passes]`
+//! `cargo run --release --example parse_bench -- ../shared/bench/scrapinghub [passes] [bodycopy|html5ever]`
 //! Pages are loaded (and un-gzipped) into memory first; each parser then
 //! decodes and parses every page `passes` times (default 5); the best pass counts.
 
@@ -49,6 +49,8 @@ fn main() {
             .expect("usage: parse_bench <dataset-dir> [passes]"),
     );
     let passes: usize = args.next().map_or(5, |p| p.parse().expect("passes"));
+    // optional: only this parser (for profiling)
+    let only = args.next();
     let pages = load(&dir);
     let bytes: usize = pages.iter().map(Vec::len).sum();
     let mb = bytes as f64 / 1e6;
@@ -63,6 +65,9 @@ fn main() {
     ];
     let mut totals = Vec::new();
     for (name, f) in parsers {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let (total, parse_only) = run(&pages, f, passes);
         let rate = mb / total.as_secs_f64();
         println!(
@@ -72,5 +77,7 @@ fn main() {
         );
         totals.push(rate);
     }
-    println!("speed-up (decode+parse): {:.2}x", totals[0] / totals[1]);
+    if let [ours, reference] = totals[..] {
+        println!("speed-up (decode+parse): {:.2}x", ours / reference);
+    }
 }

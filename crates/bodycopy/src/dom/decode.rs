@@ -625,48 +625,75 @@ fn mojibake_byte(c: char) -> Option<u8> {
 /// such runs and few lone lead characters, so genuine "Ã" or "â" is left alone.
 /// Returns `None` when nothing is to be repaired.
 pub fn repair_double_encoding(text: &str) -> Option<String> {
-    // cheap exit: no possible lead character (U+00C2..=U+00F4) at all
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // cheap exit: no possible lead character (U+00C2..=U+00F4, in UTF-8 the
+    // bytes C3 82..=C3 B4) at all
+    let b = text.as_bytes();
+    if !memchr::memchr_iter(0xC3, b).any(|i| matches!(b.get(i + 1), Some(0x82..=0xB4))) {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
+    // count first; build the repaired text only for a page that qualifies
+    let (repaired, lone) = mojibake_scan(text, None);
+    if !(repaired >= MIN_MOJIBAKE_SEQUENCES && repaired >= 2 * lone) {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
+    mojibake_scan(text, Some(&mut out));
+    Some(out)
+}
+
+/// One pass of [`repair_double_encoding`]: counts repairable runs and lone
+/// lead characters, writing the repaired text to `out` when given.
+///
+/// Lead characters U+00C2..=U+00F4 are the UTF-8 bytes C3 82..=C3 B4, and no
+/// character a run consumes after its lead is one, so the pass jumps from one
+/// C3 byte to the next.
+fn mojibake_scan(text: &str, mut out: Option<&mut String>) -> (usize, usize) {
+    let b = text.as_bytes();
     let (mut repaired, mut lone) = (0usize, 0usize);
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let need = match c as u32 {
+    let mut copied = 0;
+    for i in memchr::memchr_iter(0xC3, b) {
+        let Some(&second) = b.get(i + 1) else {
+            continue;
+        };
+        let lead = 0xC0 + u32::from(second & 0x3F);
+        let need = match lead {
             0xC2..=0xDF => 1,
             0xE0..=0xEF => 2,
             0xF0..=0xF4 => 3,
-            _ => 0,
+            _ => continue,
         };
-        if need > 0 {
-            let mut buf = [c as u8, 0, 0, 0];
-            let mut ok = true;
-            for k in 0..need {
-                match chars.get(i + 1 + k).and_then(|&n| mojibake_byte(n)) {
-                    Some(b) if (0x80..=0xBF).contains(&b) => buf[k + 1] = b,
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                if let Ok(s) = std::str::from_utf8(&buf[..need + 1]) {
-                    out.push_str(s);
-                    repaired += 1;
-                    i += need + 1;
-                    continue;
-                }
-            }
-            lone += 1;
+        if i < copied {
+            continue;
         }
-        out.push(c);
-        i += 1;
+        let mut ahead = text[i + 2..].chars();
+        let mut buf = [lead as u8, 0, 0, 0];
+        let mut ok = true;
+        for slot in buf.iter_mut().skip(1).take(need) {
+            match ahead.next().and_then(mojibake_byte) {
+                Some(b) if (0x80..=0xBF).contains(&b) => *slot = b,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        match std::str::from_utf8(&buf[..need + 1]) {
+            Ok(s) if ok => {
+                let end = text.len() - ahead.as_str().len();
+                if let Some(o) = out.as_deref_mut() {
+                    o.push_str(&text[copied..i]);
+                    o.push_str(s);
+                }
+                copied = end;
+                repaired += 1;
+            }
+            _ => lone += 1,
+        }
     }
-    (repaired >= MIN_MOJIBAKE_SEQUENCES && repaired >= 2 * lone).then_some(out)
+    if let Some(o) = out {
+        o.push_str(&text[copied..]);
+    }
+    (repaired, lone)
 }
 
 #[cfg(test)]

@@ -351,7 +351,8 @@ impl<'a> Tokenizer<'a> {
             self.last_start_tag.push_str(&self.name_buf);
             let tag = StartTag {
                 name: &self.name_buf,
-                attrs: std::mem::take(&mut self.attrs),
+                // an exact-size copy; the scratch vector keeps its capacity
+                attrs: self.attrs.drain(..).collect(),
                 self_closing,
             };
             self.state = sink.start_tag(tag);
@@ -428,13 +429,15 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             let raw = &input[name_start..name_end];
-            let mut name = String::new();
-            push_name(&mut name, raw);
-            if !self.attrs.iter().any(|a| *a.name == *name) {
-                self.attrs.push(Attr {
-                    name: name.into_boxed_str(),
-                    value,
-                });
+            let name: Box<str> = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+                let mut name = String::with_capacity(raw.len());
+                push_name(&mut name, raw);
+                name.into_boxed_str()
+            } else {
+                raw.into()
+            };
+            if !self.attrs.iter().any(|a| a.name == name) {
+                self.attrs.push(Attr { name, value });
             }
         }
     }

@@ -158,13 +158,12 @@ struct Open {
     l: L,
 }
 
+/// An entry of the list of active formatting elements. The token's attributes
+/// are read back from the element in the [`Dom`] (formatting elements' attributes
+/// never change after creation), so entries need no copy of them.
 enum Entry {
     Marker,
-    Elem {
-        id: NodeId,
-        tag: Tag,
-        attrs: Vec<Attr>,
-    },
+    Elem { id: NodeId, tag: Tag },
 }
 
 enum Place {
@@ -246,6 +245,11 @@ fn table_part(l: L) -> bool {
         l,
         L::T(Caption | Col | Colgroup | Tbody | Td | Tfoot | Th | Thead | Tr)
     )
+}
+
+/// End tags the "before html" and "before head" modes ignore.
+fn ignored_early_end(l: L) -> bool {
+    !matches!(l, L::T(Tag::Head | Tag::Body | Tag::Html | Tag::Br))
 }
 
 fn heading(l: L) -> bool {
@@ -346,18 +350,11 @@ fn special(l: L) -> bool {
     )
 }
 
+/// Same attributes in any order (names are unique within a tag).
 fn attrs_equiv(a: &[Attr], b: &[Attr]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let key = |x: &&Attr| (x.name.clone(), x.value.clone());
-    let mut x: Vec<&Attr> = a.iter().collect();
-    let mut y: Vec<&Attr> = b.iter().collect();
-    x.sort_by_key(key);
-    y.sort_by_key(key);
-    x.iter()
-        .zip(y.iter())
-        .all(|(p, q)| p.name == q.name && p.value == q.value)
+    a.len() == b.len()
+        && a.iter()
+            .all(|x| b.iter().any(|y| x.name == y.name && x.value == y.value))
 }
 
 /// Limits the builder enforces, with the same error kinds as the html5ever adapter.
@@ -764,12 +761,14 @@ impl TreeBuilder {
             }
         }
         loop {
-            let (tag, attrs) = match &self.afe[i] {
-                Entry::Elem { tag, attrs, .. } => (*tag, attrs.clone()),
+            let (tag, attrs) = match self.afe[i] {
+                Entry::Elem { tag, id } => (tag, self.dom.attrs(id).to_vec()),
                 Entry::Marker => return,
             };
-            let id = self.insert_element(true, Ns::Html, L::T(tag), tag.as_str(), attrs.clone());
-            self.afe[i] = Entry::Elem { id, tag, attrs };
+            let new = self.insert_element(true, Ns::Html, L::T(tag), tag.as_str(), attrs);
+            if let Entry::Elem { id, .. } = &mut self.afe[i] {
+                *id = new;
+            }
             if i == self.afe.len() - 1 {
                 break;
             }
@@ -792,8 +791,8 @@ impl TreeBuilder {
         for (i, e) in self.afe.iter().enumerate().rev() {
             match e {
                 Entry::Marker => break,
-                Entry::Elem { tag: t, attrs, .. } => {
-                    if *t == tag && attrs_equiv(attrs, &s.attrs) {
+                Entry::Elem { tag: t, id } => {
+                    if *t == tag && attrs_equiv(self.dom.attrs(*id), &s.attrs) {
                         first = Some(i);
                         matches += 1;
                     }
@@ -805,9 +804,8 @@ impl TreeBuilder {
                 self.afe.remove(f);
             }
         }
-        let attrs = s.attrs.clone();
         let id = self.insert_element(true, Ns::Html, s.l, s.name, s.attrs);
-        self.afe.push(Entry::Elem { id, tag, attrs });
+        self.afe.push(Entry::Elem { id, tag });
     }
 
     /// The adoption agency algorithm for an end tag of formatting element `subject`.
@@ -822,14 +820,14 @@ impl TreeBuilder {
             for (i, e) in self.afe.iter().enumerate().rev() {
                 match e {
                     Entry::Marker => break,
-                    Entry::Elem { id, tag, attrs } if *tag == subject => {
-                        found = Some((i, *id, attrs.clone()));
+                    Entry::Elem { id, tag, .. } if *tag == subject => {
+                        found = Some((i, *id));
                         break;
                     }
                     _ => {}
                 }
             }
-            let Some((fmt_afe_index, fmt_elem, fmt_attrs)) = found else {
+            let Some((fmt_afe_index, fmt_elem)) = found else {
                 self.end_tag_in_body_generic(L::T(subject), subject.as_str());
                 return;
             };
@@ -874,21 +872,19 @@ impl TreeBuilder {
                     self.open.remove(node_index);
                     continue;
                 };
-                let (tag, attrs) = match &self.afe[node_afe] {
-                    Entry::Elem { tag, attrs, .. } => (*tag, attrs.clone()),
+                let (tag, attrs) = match self.afe[node_afe] {
+                    Entry::Elem { tag, id } => (tag, self.dom.attrs(id).to_vec()),
                     Entry::Marker => return,
                 };
-                let new = self.create_element(Ns::Html, L::T(tag), tag.as_str(), attrs.clone());
+                let new = self.create_element(Ns::Html, L::T(tag), tag.as_str(), attrs);
                 self.open[node_index] = Open {
                     id: new,
                     ns: Ns::Html,
                     l: L::T(tag),
                 };
-                self.afe[node_afe] = Entry::Elem {
-                    id: new,
-                    tag,
-                    attrs,
-                };
+                if let Entry::Elem { id, .. } = &mut self.afe[node_afe] {
+                    *id = new;
+                }
                 if last_node == furthest_block {
                     bookmark = Err(new);
                 }
@@ -896,15 +892,14 @@ impl TreeBuilder {
                 self.append(new, last_node);
                 last_node = new;
             }
+            let fmt_attrs = self.dom.attrs(fmt_elem).to_vec();
             self.dom.detach(last_node);
             let place = self.place(Some(common_ancestor));
             self.insert_node(place, last_node);
-            let new =
-                self.create_element(Ns::Html, L::T(subject), subject.as_str(), fmt_attrs.clone());
+            let new = self.create_element(Ns::Html, L::T(subject), subject.as_str(), fmt_attrs);
             let entry = Entry::Elem {
                 id: new,
                 tag: subject,
-                attrs: fmt_attrs,
             };
             // reparent the furthest block's children
             let depth = self.depths[new.index()].saturating_add(1);
@@ -1152,11 +1147,7 @@ impl TreeBuilder {
                     self.mode = Mode::BeforeHead;
                     Flow::Done
                 }
-                Tok::End(e)
-                    if !matches!(e.l, L::T(Tag::Head | Tag::Body | Tag::Html | Tag::Br)) =>
-                {
-                    Flow::Done
-                }
+                Tok::End(e) if ignored_early_end(e.l) => Flow::Done,
                 tok => {
                     self.create_root(Vec::new());
                     Flow::Reprocess(Mode::BeforeHead, tok)
@@ -1168,11 +1159,7 @@ impl TreeBuilder {
                     self.mode = Mode::InHead;
                     Flow::Done
                 }
-                Tok::End(e)
-                    if !matches!(e.l, L::T(Tag::Head | Tag::Body | Tag::Html | Tag::Br)) =>
-                {
-                    Flow::Done
-                }
+                Tok::End(e) if ignored_early_end(e.l) => Flow::Done,
                 tok => {
                     self.head = Some(self.insert_phantom(Tag::Head));
                     Flow::Reprocess(Mode::InHead, tok)
@@ -1299,22 +1286,9 @@ impl TreeBuilder {
                 Tok::End(ref e) if matches!(e.l, L::T(Tag::Table | Tag::Caption)) => {
                     self.caption_end(tok)
                 }
+                // (`</caption>` was handled above)
                 Tok::End(ref e)
-                    if matches!(
-                        e.l,
-                        L::T(
-                            Tag::Body
-                                | Tag::Col
-                                | Tag::Colgroup
-                                | Tag::Html
-                                | Tag::Tbody
-                                | Tag::Td
-                                | Tag::Tfoot
-                                | Tag::Th
-                                | Tag::Thead
-                                | Tag::Tr
-                        )
-                    ) =>
+                    if table_part(e.l) || matches!(e.l, L::T(Tag::Body | Tag::Html)) =>
                 {
                     Flow::Done
                 }
