@@ -148,6 +148,34 @@ fn same_tree_as_html5ever_on_small_cases() {
 }
 
 #[test]
+fn same_limit_errors_as_html5ever() {
+    let attrs = |n: usize| (0..n).map(|i| format!(" a{i}=v")).collect::<String>();
+    let cases = [
+        "<div>".repeat(3_000),
+        "<b>".repeat(3_000),
+        "<template>".repeat(3_000),
+        "<table><tr><td>".repeat(1_000),
+        format!("<p{}>x", attrs(1_500)),
+        format!("<p{}>x", attrs(5_000)),
+        "<span>x</span>".repeat(20_000),
+    ];
+    let small = Limits {
+        max_nodes: 10_000,
+        time_budget: Duration::from_secs(600),
+        ..Limits::default()
+    };
+    for html in &cases {
+        if let Some(d) = compare(html) {
+            panic!("{}...: {d}", clip(html));
+        }
+        let ours = html::parse_html(html, &small, Instant::now()).map_err(|e| e.kind());
+        let reference =
+            parse::parse_html_html5ever(html, &small, Instant::now()).map_err(|e| e.kind());
+        assert_eq!(ours.err(), reference.err(), "{}", clip(html));
+    }
+}
+
+#[test]
 fn same_tree_as_html5ever_on_dev_pages() {
     let dir = bench_dir();
     if !dir.is_dir() {
