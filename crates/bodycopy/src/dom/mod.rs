@@ -1,6 +1,7 @@
 //! From bytes to a tree: decoding ([`decode`]), parsing ([`parse`]) and the arena tree ([`tree`]).
 
 pub mod decode;
+pub mod html;
 pub mod parse;
 pub mod tag;
 pub mod tree;

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tokenizer::TokenizerOpts;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{local_name, ns, Attribute, ParseOpts, QualName};
 
@@ -23,7 +24,18 @@ use crate::limits::Limits;
 /// checked between pieces.
 const CHUNK: usize = 16 * 1024;
 
-/// Parse decoded HTML into a [`Dom`], enforcing the node, depth, attribute and time limits.
+/// Parse decoded HTML into a [`Dom`] with the parser selected at build time:
+/// bodycopy's own ([`super::html`]) by default, html5ever with the
+/// `html5ever-parser` feature. Both build the same tree.
+pub fn parse_html(html: &str, limits: &Limits, started: Instant) -> Result<Dom, Error> {
+    if cfg!(feature = "html5ever-parser") {
+        parse_html_html5ever(html, limits, started)
+    } else {
+        super::html::parse_html(html, limits, started)
+    }
+}
+
+/// Parse decoded HTML into a [`Dom`] with html5ever, enforcing the node, depth, attribute and time limits.
 ///
 /// Two limits are enforced here because html5ever's cost would otherwise grow
 /// quadratically with them:
@@ -35,7 +47,7 @@ const CHUNK: usize = 16 * 1024;
 /// - attributes: the tokenizer checks each attribute against all earlier ones of
 ///   its tag, so `too_many_attributes` scans the text first and rejects a tag
 ///   carrying more than [`Limits::PARSE_ATTRIBUTES_FACTOR`] × `max_attributes`.
-pub fn parse_html(html: &str, limits: &Limits, started: Instant) -> Result<Dom, Error> {
+pub fn parse_html_html5ever(html: &str, limits: &Limits, started: Instant) -> Result<Dom, Error> {
     let attr_cap = limits
         .max_attributes
         .saturating_mul(Limits::PARSE_ATTRIBUTES_FACTOR);
@@ -43,15 +55,21 @@ pub fn parse_html(html: &str, limits: &Limits, started: Instant) -> Result<Dom, 
         return Err(Error::new(ErrorKind::TooManyAttributes));
     }
     let sink = Sink::new(limits);
+    // html5ever drops a U+FEFF at the start of every piece it is fed (and after
+    // every `</script>`), not only at the start of the stream: strip the one
+    // leading BOM here and tell html5ever to keep every other U+FEFF.
     let opts = ParseOpts {
+        tokenizer: TokenizerOpts {
+            discard_bom: false,
+            ..Default::default()
+        },
         tree_builder: TreeBuilderOpts {
             scripting_enabled: false,
             ..Default::default()
         },
-        ..Default::default()
     };
     let mut parser = html5ever::parse_document(sink, opts);
-    let mut rest = html;
+    let mut rest = html.strip_prefix('\u{feff}').unwrap_or(html);
     while !rest.is_empty() {
         let mut cut = rest.len().min(CHUNK);
         while !rest.is_char_boundary(cut) {

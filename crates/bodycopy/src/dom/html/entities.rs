@@ -1,0 +1,84 @@
+//! Character references (WHATWG § 13.2.5.72–80): named ones from the WHATWG
+//! table as published by the `web_atoms` crate, numeric ones with the spec's
+//! replacement rules.
+
+use web_atoms::{C1_REPLACEMENTS, NAMED_ENTITIES};
+
+/// Decode the character reference starting at `at` (a `&`) in `s`.
+///
+/// Returns the position after the reference and the one or two characters it
+/// stands for, or `None` when the `&` is plain text. `in_attr` applies the
+/// legacy rule: in an attribute value, a named reference without `;` followed
+/// by `=` or an alphanumeric is left as written.
+pub(crate) fn char_ref(s: &str, at: usize, in_attr: bool) -> Option<(usize, char, Option<char>)> {
+    let b = s.as_bytes();
+    match *b.get(at + 1)? {
+        b'#' => numeric(b, at + 2),
+        c if c.is_ascii_alphanumeric() => named(s, at + 1, in_attr),
+        _ => None,
+    }
+}
+
+fn named(s: &str, start: usize, in_attr: bool) -> Option<(usize, char, Option<char>)> {
+    let b = s.as_bytes();
+    let mut best = None;
+    let mut k = start;
+    while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b';') {
+        let Some(&(c1, c2)) = NAMED_ENTITIES.get(&s[start..=k]) else {
+            break;
+        };
+        if c1 != 0 {
+            best = Some((k + 1, c1, c2));
+        }
+        if b[k] == b';' {
+            break;
+        }
+        k += 1;
+    }
+    let (end, c1, c2) = best?;
+    if in_attr && b[end - 1] != b';' {
+        if let Some(&next) = b.get(end) {
+            if next == b'=' || next.is_ascii_alphanumeric() {
+                return None;
+            }
+        }
+    }
+    let c1 = char::from_u32(c1)?;
+    let c2 = if c2 == 0 { None } else { char::from_u32(c2) };
+    Some((end, c1, c2))
+}
+
+fn numeric(b: &[u8], mut i: usize) -> Option<(usize, char, Option<char>)> {
+    let hex = matches!(b.get(i), Some(b'x' | b'X'));
+    if hex {
+        i += 1;
+    }
+    let digits_start = i;
+    let mut value: u32 = 0;
+    while let Some(&c) = b.get(i) {
+        let d = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'a'..=b'f' if hex => u32::from(c - b'a' + 10),
+            b'A'..=b'F' if hex => u32::from(c - b'A' + 10),
+            _ => break,
+        };
+        value = value
+            .saturating_mul(if hex { 16 } else { 10 })
+            .saturating_add(d)
+            .min(0x11_0000);
+        i += 1;
+    }
+    if i == digits_start {
+        return None;
+    }
+    if b.get(i) == Some(&b';') {
+        i += 1;
+    }
+    let c = match value {
+        0 | 0x11_0000.. | 0xD800..=0xDFFF => '\u{FFFD}',
+        0x80..=0x9F => C1_REPLACEMENTS[(value - 0x80) as usize]
+            .unwrap_or_else(|| char::from_u32(value).unwrap_or('\u{FFFD}')),
+        v => char::from_u32(v).unwrap_or('\u{FFFD}'),
+    };
+    Some((i, c, None))
+}

@@ -1,0 +1,843 @@
+//! The HTML tokenizer (WHATWG § 13.2.5), over a preprocessed `&str`.
+//!
+//! Text runs are found with `memchr` and handed to the sink as slices of the
+//! input whenever no character reference or NUL forces a copy. States that
+//! only matter for error reporting are folded into the scanning loops.
+
+use memchr::{memchr, memchr3, memmem};
+
+use super::entities;
+use crate::dom::tree::Attr;
+
+/// The tokenizer states a tree builder (or a test) can switch to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum State {
+    /// Normal markup.
+    Data,
+    /// Text with character references, up to the matching end tag (`title`, `textarea`).
+    Rcdata,
+    /// Raw text up to the matching end tag (`style`, `xmp`, `iframe`, ...).
+    Rawtext,
+    /// Script text, with its escaped states.
+    ScriptData,
+    /// Everything up to the end of input is text.
+    Plaintext,
+    /// A CDATA section (used by tests only; in pages CDATA starts from `<![CDATA[`).
+    #[cfg_attr(not(test), allow(dead_code))]
+    CdataSection,
+}
+
+/// A start tag as handed to the sink.
+pub(crate) struct StartTag<'t> {
+    /// Lower-case tag name.
+    pub name: &'t str,
+    /// Attributes in source order, duplicates dropped, names lower-cased.
+    pub attrs: Vec<Attr>,
+    /// Written as `<name ... />`.
+    pub self_closing: bool,
+}
+
+/// A DOCTYPE token.
+#[derive(Debug, Default)]
+pub(crate) struct Doctype {
+    /// Lower-cased name, if any.
+    pub name: Option<String>,
+    /// Public identifier, if any.
+    pub public_id: Option<String>,
+    /// System identifier, if any.
+    pub system_id: Option<String>,
+    /// The force-quirks flag.
+    pub force_quirks: bool,
+}
+
+/// Receiver of tokens.
+pub(crate) trait TokenSink {
+    /// A run of characters (never empty).
+    fn characters(&mut self, text: &str);
+    /// A U+0000 in the data state (reported apart, as the tree builder treats it apart).
+    fn null_character(&mut self);
+    /// A start tag; returns the state the tokenizer continues in.
+    fn start_tag(&mut self, tag: StartTag<'_>) -> State;
+    /// An end tag (attributes are dropped).
+    fn end_tag(&mut self, name: &str);
+    /// A comment.
+    fn comment(&mut self, text: &str);
+    /// A DOCTYPE.
+    fn doctype(&mut self, doctype: Doctype);
+    /// End of input.
+    fn eof(&mut self);
+    /// True when `<![CDATA[` opens a CDATA section (the adjusted current node is foreign).
+    fn cdata_allowed(&self) -> bool;
+    /// True when the sink wants tokenizing to stop (a limit was hit).
+    fn stopped(&self) -> bool;
+}
+
+/// The tokenizer over one document.
+pub(crate) struct Tokenizer<'a> {
+    input: &'a str,
+    pos: usize,
+    state: State,
+    last_start_tag: String,
+    name_buf: String,
+    attrs: Vec<Attr>,
+    /// Pending text: a span of the input, or an owned copy once it had to be rewritten.
+    span: (usize, usize),
+    owned: String,
+    is_owned: bool,
+    /// Most attributes (duplicates included) one tag may carry before `too_many_attributes` is set.
+    attr_cap: usize,
+    /// Set when a tag carried more than `attr_cap` attributes.
+    pub too_many_attributes: bool,
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// Copy `s` lower-casing ASCII letters and replacing NUL with U+FFFD, when needed.
+fn push_name(out: &mut String, s: &str) {
+    if s.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+        for ch in s.chars() {
+            out.push(match ch {
+                '\0' => '\u{FFFD}',
+                c => c.to_ascii_lowercase(),
+            });
+        }
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// Replace every NUL in `s` by U+FFFD.
+fn push_nul_replaced(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = memchr(0, rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push('\u{FFFD}');
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Decode character references (and NULs) of an attribute value or RCDATA text.
+fn decode_text(out: &mut String, s: &str, in_attr: bool) {
+    let b = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(off) = memchr::memchr2(b'&', 0, &b[i..]) {
+        let at = i + off;
+        out.push_str(&s[start..at]);
+        if b[at] == 0 {
+            out.push('\u{FFFD}');
+            i = at + 1;
+            start = i;
+            continue;
+        }
+        match entities::char_ref(s, at, in_attr) {
+            Some((end, c1, c2)) => {
+                out.push(c1);
+                if let Some(c2) = c2 {
+                    out.push(c2);
+                }
+                i = end;
+                start = end;
+            }
+            None => {
+                i = at + 1;
+                start = at;
+            }
+        }
+    }
+    out.push_str(&s[start..]);
+}
+
+impl<'a> Tokenizer<'a> {
+    /// A tokenizer over `input` (already preprocessed: no CR), starting in `state`.
+    pub fn new(input: &'a str, state: State, attr_cap: usize) -> Self {
+        Tokenizer {
+            input,
+            pos: 0,
+            state,
+            last_start_tag: String::new(),
+            name_buf: String::new(),
+            attrs: Vec::new(),
+            span: (0, 0),
+            owned: String::new(),
+            is_owned: false,
+            attr_cap,
+            too_many_attributes: false,
+        }
+    }
+
+    /// Set the name of the last start tag (tests start in raw-text states with one).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn set_last_start_tag(&mut self, name: &str) {
+        self.last_start_tag.clear();
+        self.last_start_tag.push_str(name);
+    }
+
+    // ---- pending text ----
+
+    fn text_span(&mut self, a: usize, b: usize) {
+        if a == b {
+            return;
+        }
+        if self.is_owned {
+            self.owned.push_str(&self.input[a..b]);
+        } else if self.span.0 == self.span.1 {
+            self.span = (a, b);
+        } else if self.span.1 == a {
+            self.span.1 = b;
+        } else {
+            self.make_text_owned();
+            self.owned.push_str(&self.input[a..b]);
+        }
+    }
+
+    fn make_text_owned(&mut self) {
+        if !self.is_owned {
+            self.owned.clear();
+            self.owned.push_str(&self.input[self.span.0..self.span.1]);
+            self.span = (0, 0);
+            self.is_owned = true;
+        }
+    }
+
+    fn text_chars(&mut self, c1: char, c2: Option<char>) {
+        self.make_text_owned();
+        self.owned.push(c1);
+        if let Some(c2) = c2 {
+            self.owned.push(c2);
+        }
+    }
+
+    /// Text that may hold NULs, which become U+FFFD.
+    fn text_nul_replaced(&mut self, a: usize, b: usize) {
+        if memchr(0, &self.input.as_bytes()[a..b]).is_none() {
+            self.text_span(a, b);
+        } else {
+            self.make_text_owned();
+            push_nul_replaced(&mut self.owned, &self.input[a..b]);
+        }
+    }
+
+    fn flush<S: TokenSink>(&mut self, sink: &mut S) {
+        if self.is_owned {
+            if !self.owned.is_empty() {
+                sink.characters(&self.owned);
+            }
+            self.owned.clear();
+            self.is_owned = false;
+        } else if self.span.0 != self.span.1 {
+            sink.characters(&self.input[self.span.0..self.span.1]);
+            self.span = (0, 0);
+        }
+    }
+
+    // ---- driver ----
+
+    /// Tokenize the whole input into `sink`.
+    pub fn run<S: TokenSink>(&mut self, sink: &mut S) {
+        while self.pos < self.input.len() && !sink.stopped() && !self.too_many_attributes {
+            match self.state {
+                State::Data => self.data(sink),
+                State::Rcdata | State::Rawtext | State::ScriptData => self.raw(sink),
+                State::Plaintext => {
+                    self.text_nul_replaced(self.pos, self.input.len());
+                    self.pos = self.input.len();
+                }
+                State::CdataSection => {
+                    self.cdata(sink, self.pos);
+                    self.state = State::Data;
+                }
+            }
+        }
+        if sink.stopped() || self.too_many_attributes {
+            return;
+        }
+        self.flush(sink);
+        sink.eof();
+    }
+
+    fn data<S: TokenSink>(&mut self, sink: &mut S) {
+        let input = self.input;
+        let b = input.as_bytes();
+        while self.state == State::Data {
+            let Some(off) = memchr3(b'<', b'&', 0, &b[self.pos..]) else {
+                self.text_span(self.pos, b.len());
+                self.pos = b.len();
+                return;
+            };
+            let i = self.pos + off;
+            self.text_span(self.pos, i);
+            self.pos = i;
+            match b[i] {
+                b'<' => {
+                    self.tag_open(sink);
+                    if sink.stopped() {
+                        return;
+                    }
+                }
+                b'&' => match entities::char_ref(input, i, false) {
+                    Some((end, c1, c2)) => {
+                        self.text_chars(c1, c2);
+                        self.pos = end;
+                    }
+                    None => {
+                        self.text_span(i, i + 1);
+                        self.pos = i + 1;
+                    }
+                },
+                _ => {
+                    self.flush(sink);
+                    sink.null_character();
+                    self.pos = i + 1;
+                }
+            }
+            if self.pos >= b.len() {
+                return;
+            }
+        }
+    }
+
+    /// At `<` in the data state.
+    fn tag_open<S: TokenSink>(&mut self, sink: &mut S) {
+        let b = self.input.as_bytes();
+        let i = self.pos;
+        match b.get(i + 1) {
+            Some(c) if c.is_ascii_alphabetic() => self.tag(sink, i + 1, false),
+            Some(b'/') => match b.get(i + 2) {
+                Some(c) if c.is_ascii_alphabetic() => self.tag(sink, i + 2, true),
+                Some(b'>') => self.pos = i + 3,
+                None => {
+                    self.text_span(i, i + 2);
+                    self.pos = i + 2;
+                }
+                Some(_) => self.bogus_comment(sink, i + 2),
+            },
+            Some(b'!') => self.markup_declaration(sink, i + 2),
+            Some(b'?') => self.bogus_comment(sink, i + 1),
+            _ => {
+                self.text_span(i, i + 1);
+                self.pos = i + 1;
+            }
+        }
+    }
+
+    /// A tag whose name starts at `start`.
+    fn tag<S: TokenSink>(&mut self, sink: &mut S, start: usize, end_tag: bool) {
+        let input = self.input;
+        let b = input.as_bytes();
+        let mut i = start;
+        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>') {
+            i += 1;
+        }
+        let name_end = i;
+        self.attrs.clear();
+        let Some((after, self_closing)) = self.attributes(i) else {
+            // EOF in tag: the tag is dropped.
+            self.pos = b.len();
+            return;
+        };
+        self.pos = after;
+        self.name_buf.clear();
+        push_name(&mut self.name_buf, &input[start..name_end]);
+        self.flush(sink);
+        if end_tag {
+            self.attrs.clear();
+            sink.end_tag(&self.name_buf);
+        } else {
+            self.last_start_tag.clear();
+            self.last_start_tag.push_str(&self.name_buf);
+            let tag = StartTag {
+                name: &self.name_buf,
+                // an exact-size copy; the scratch vector keeps its capacity
+                attrs: self.attrs.drain(..).collect(),
+                self_closing,
+            };
+            self.state = sink.start_tag(tag);
+        }
+    }
+
+    /// Parse attributes from `i` (just after the tag name) up to and including `>`.
+    /// Returns the position after `>` and the self-closing flag, or `None` at EOF.
+    fn attributes(&mut self, mut i: usize) -> Option<(usize, bool)> {
+        let input = self.input;
+        let b = input.as_bytes();
+        let mut count = 0usize;
+        loop {
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            match *b.get(i)? {
+                b'>' => return Some((i + 1, false)),
+                b'/' => {
+                    i += 1;
+                    match *b.get(i)? {
+                        b'>' => return Some((i + 1, true)),
+                        _ => continue,
+                    }
+                }
+                _ => {}
+            }
+            // attribute name; its first character may be '='
+            let name_start = i;
+            i += 1;
+            while i < b.len()
+                && !matches!(
+                    b[i],
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>' | b'='
+                )
+            {
+                i += 1;
+            }
+            let name_end = i;
+            while i < b.len() && is_space(b[i]) {
+                i += 1;
+            }
+            let mut value: Box<str> = "".into();
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                match *b.get(i)? {
+                    q @ (b'"' | b'\'') => {
+                        let vs = i + 1;
+                        let ve = vs + memchr(q, &b[vs..])?;
+                        value = self.value(&input[vs..ve]);
+                        i = ve + 1;
+                    }
+                    b'>' => {}
+                    _ => {
+                        let vs = i;
+                        while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        if i >= b.len() {
+                            return None;
+                        }
+                        value = self.value(&input[vs..i]);
+                    }
+                }
+            }
+            count += 1;
+            if count > self.attr_cap {
+                // the document is rejected: stop here rather than keep
+                // checking duplicates among ever more attributes
+                self.too_many_attributes = true;
+                return None;
+            }
+            let raw = &input[name_start..name_end];
+            let name: Box<str> = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+                let mut name = String::with_capacity(raw.len());
+                push_name(&mut name, raw);
+                name.into_boxed_str()
+            } else {
+                raw.into()
+            };
+            if !self.attrs.iter().any(|a| a.name == name) {
+                self.attrs.push(Attr { name, value });
+            }
+        }
+    }
+
+    fn value(&self, raw: &str) -> Box<str> {
+        if memchr::memchr2(b'&', 0, raw.as_bytes()).is_none() {
+            raw.into()
+        } else {
+            let mut s = String::with_capacity(raw.len());
+            decode_text(&mut s, raw, true);
+            s.into_boxed_str()
+        }
+    }
+
+    /// A bogus comment whose data starts at `start`, up to the next `>`.
+    fn bogus_comment<S: TokenSink>(&mut self, sink: &mut S, start: usize) {
+        let b = self.input.as_bytes();
+        let (end, next) = match memchr(b'>', &b[start..]) {
+            Some(off) => (start + off, start + off + 1),
+            None => (b.len(), b.len()),
+        };
+        self.flush(sink);
+        self.emit_comment(sink, start, end);
+        self.pos = next;
+    }
+
+    fn emit_comment<S: TokenSink>(&mut self, sink: &mut S, a: usize, b: usize) {
+        let text = &self.input[a..b];
+        if memchr(0, text.as_bytes()).is_some() {
+            let mut s = String::new();
+            push_nul_replaced(&mut s, text);
+            sink.comment(&s);
+        } else {
+            sink.comment(text);
+        }
+    }
+
+    /// After `<!`.
+    fn markup_declaration<S: TokenSink>(&mut self, sink: &mut S, at: usize) {
+        let b = self.input.as_bytes();
+        let rest = &b[at..];
+        if rest.starts_with(b"--") {
+            self.comment(sink, at + 2);
+        } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+            self.flush(sink);
+            self.doctype(sink, at + 7);
+        } else if rest.starts_with(b"[CDATA[") && sink.cdata_allowed() {
+            self.cdata(sink, at + 7);
+        } else {
+            self.bogus_comment(sink, at);
+        }
+    }
+
+    /// A comment whose data starts at `start` (after `<!--`).
+    fn comment<S: TokenSink>(&mut self, sink: &mut S, start: usize) {
+        let b = self.input.as_bytes();
+        self.flush(sink);
+        let rest = &b[start..];
+        if rest.starts_with(b">") {
+            sink.comment("");
+            self.pos = start + 1;
+            return;
+        }
+        if rest.starts_with(b"->") {
+            sink.comment("");
+            self.pos = start + 2;
+            return;
+        }
+        let mut from = start;
+        loop {
+            match memmem::find(&b[from..], b"--") {
+                Some(off) => {
+                    let d = from + off;
+                    match b.get(d + 2) {
+                        Some(b'>') => {
+                            self.emit_comment(sink, start, d);
+                            self.pos = d + 3;
+                            return;
+                        }
+                        Some(b'!') if b.get(d + 3) == Some(&b'>') => {
+                            self.emit_comment(sink, start, d);
+                            self.pos = d + 4;
+                            return;
+                        }
+                        _ => from = d + 1,
+                    }
+                }
+                None => {
+                    // EOF in comment: trailing "-", "--" or "--!" are not data.
+                    let mut end = b.len();
+                    let tail = &b[start..end];
+                    if tail.ends_with(b"--!") {
+                        end -= 3;
+                    } else if tail.ends_with(b"--") {
+                        end -= 2;
+                    } else if tail.ends_with(b"-") {
+                        end -= 1;
+                    }
+                    self.emit_comment(sink, start, end.max(start));
+                    self.pos = b.len();
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A CDATA section whose data starts at `start`.
+    fn cdata<S: TokenSink>(&mut self, _sink: &mut S, start: usize) {
+        let b = self.input.as_bytes();
+        match memmem::find(&b[start..], b"]]>") {
+            Some(off) => {
+                self.text_span(start, start + off);
+                self.pos = start + off + 3;
+            }
+            None => {
+                self.text_span(start, b.len());
+                self.pos = b.len();
+            }
+        }
+    }
+
+    /// The DOCTYPE states, from just after `<!DOCTYPE`.
+    fn doctype<S: TokenSink>(&mut self, sink: &mut S, start: usize) {
+        let mut d = Doctype::default();
+        self.pos = self.doctype_fields(&mut d, start);
+        sink.doctype(d);
+    }
+
+    /// Read a DOCTYPE's fields from `i` into `d`; returns the position after it.
+    fn doctype_fields(&self, d: &mut Doctype, mut i: usize) -> usize {
+        let input = self.input;
+        let b = input.as_bytes();
+        let n = b.len();
+        let skip_ws = |mut i: usize| {
+            while i < n && is_space(b[i]) {
+                i += 1;
+            }
+            i
+        };
+        // the bogus DOCTYPE state: everything up to '>' is ignored
+        let bogus = |i: usize| memchr(b'>', &b[i..]).map_or(n, |o| i + o + 1);
+        i = skip_ws(i);
+        match b.get(i) {
+            None => {
+                d.force_quirks = true;
+                return n;
+            }
+            Some(b'>') => {
+                d.force_quirks = true;
+                return i + 1;
+            }
+            _ => {}
+        }
+        let name_start = i;
+        while i < n && !is_space(b[i]) && b[i] != b'>' {
+            i += 1;
+        }
+        let mut name = String::new();
+        push_name(&mut name, &input[name_start..i]);
+        d.name = Some(name);
+        i = skip_ws(i);
+        match b.get(i) {
+            None => {
+                d.force_quirks = true;
+                return n;
+            }
+            Some(b'>') => return i + 1,
+            _ => {}
+        }
+        let keyword = &b[i..n.min(i + 6)];
+        let mut want_public = keyword.eq_ignore_ascii_case(b"public");
+        if !want_public && !keyword.eq_ignore_ascii_case(b"system") {
+            d.force_quirks = true;
+            return bogus(i);
+        }
+        i += 6;
+        // the identifiers: the public one (after PUBLIC), then the system one
+        loop {
+            i = skip_ws(i);
+            let Some(&q @ (b'"' | b'\'')) = b.get(i) else {
+                // a missing identifier, or something else where one is due
+                d.force_quirks = true;
+                return match b.get(i) {
+                    None => n,
+                    Some(b'>') => i + 1,
+                    Some(_) => bogus(i),
+                };
+            };
+            let mut j = i + 1;
+            while j < n && b[j] != q && b[j] != b'>' {
+                j += 1;
+            }
+            let mut value = String::new();
+            push_nul_replaced(&mut value, &input[i + 1..j]);
+            let after_public = want_public;
+            if want_public {
+                d.public_id = Some(value);
+                want_public = false;
+            } else {
+                d.system_id = Some(value);
+            }
+            if j >= n || b[j] != q {
+                d.force_quirks = true;
+                return (j + 1).min(n);
+            }
+            i = skip_ws(j + 1);
+            match b.get(i) {
+                None => {
+                    d.force_quirks = true;
+                    return n;
+                }
+                Some(b'>') => return i + 1,
+                Some(b'"' | b'\'') if after_public => continue,
+                Some(_) => {
+                    d.force_quirks |= after_public;
+                    return bogus(i);
+                }
+            }
+        }
+    }
+
+    // ---- raw text states ----
+
+    /// True when an appropriate end tag name starts at `k` (just after `</`)
+    /// and is followed by whitespace, `/` or `>`.
+    fn appropriate_end(&self, k: usize) -> bool {
+        let b = self.input.as_bytes();
+        let n = self.last_start_tag.len();
+        n > 0
+            && b.len() > k + n
+            && b[k..k + n].eq_ignore_ascii_case(self.last_start_tag.as_bytes())
+            && matches!(b[k + n], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>')
+    }
+
+    /// RCDATA, RAWTEXT or script data: text up to the appropriate end tag.
+    fn raw<S: TokenSink>(&mut self, sink: &mut S) {
+        let b = self.input.as_bytes();
+        let end = if self.state == State::ScriptData {
+            self.script_end()
+        } else {
+            let mut from = self.pos;
+            loop {
+                match memmem::find(&b[from..], b"</") {
+                    Some(off) => {
+                        let at = from + off;
+                        if self.appropriate_end(at + 2) {
+                            break Some(at);
+                        }
+                        from = at + 2;
+                    }
+                    None => break None,
+                }
+            }
+        };
+        let text_end = end.unwrap_or(b.len());
+        if self.state == State::Rcdata {
+            let raw = &self.input[self.pos..text_end];
+            if memchr::memchr2(b'&', 0, raw.as_bytes()).is_some() {
+                self.make_text_owned();
+                decode_text(&mut self.owned, raw, false);
+            } else {
+                self.text_span(self.pos, text_end);
+            }
+        } else {
+            self.text_nul_replaced(self.pos, text_end);
+        }
+        self.state = State::Data;
+        match end {
+            None => self.pos = b.len(),
+            Some(at) => {
+                let after_name = at + 2 + self.last_start_tag.len();
+                self.attrs.clear();
+                match self.attributes(after_name) {
+                    None => self.pos = b.len(),
+                    Some((after, _)) => {
+                        self.attrs.clear();
+                        self.pos = after;
+                        self.flush(sink);
+                        let name = std::mem::take(&mut self.last_start_tag);
+                        sink.end_tag(&name);
+                        self.last_start_tag = name;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Position of the `</script` that ends script data, following the escape states.
+    fn script_end(&self) -> Option<usize> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum S {
+            Data,
+            Esc,
+            EscDash,
+            EscDashDash,
+            Dbl,
+            DblDash,
+            DblDashDash,
+        }
+        let b = self.input.as_bytes();
+        let n = b.len();
+        let mut s = S::Data;
+        let mut i = self.pos;
+        // reads letters from `j`; returns (end, letters spell "script")
+        let word = |j: usize| {
+            let mut k = j;
+            while k < n && b[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            (k, b[j..k].eq_ignore_ascii_case(b"script"))
+        };
+        loop {
+            if s == S::Data {
+                let off = memchr(b'<', &b[i..])?;
+                i += off;
+                if b.get(i + 1) == Some(&b'/') && self.appropriate_end(i + 2) {
+                    return Some(i);
+                }
+                if b[i + 1..].starts_with(b"!--") {
+                    s = S::EscDashDash;
+                    i += 4;
+                } else {
+                    i += 1;
+                }
+                continue;
+            }
+            let c = *b.get(i)?;
+            match s {
+                S::Esc | S::EscDash | S::EscDashDash => match c {
+                    b'-' => {
+                        s = match s {
+                            S::Esc => S::EscDash,
+                            _ => S::EscDashDash,
+                        };
+                        i += 1;
+                    }
+                    b'<' => {
+                        match b.get(i + 1) {
+                            Some(b'/') if self.appropriate_end(i + 2) => return Some(i),
+                            Some(c) if c.is_ascii_alphabetic() => {
+                                let (k, is_script) = word(i + 1);
+                                match b.get(k) {
+                                    Some(&c) if is_space(c) || c == b'/' || c == b'>' => {
+                                        s = if is_script { S::Dbl } else { S::Esc };
+                                        i = k + 1;
+                                    }
+                                    _ => {
+                                        s = S::Esc;
+                                        i = k;
+                                    }
+                                }
+                                continue;
+                            }
+                            _ => {}
+                        }
+                        s = S::Esc;
+                        i += 1;
+                    }
+                    b'>' if s == S::EscDashDash => {
+                        s = S::Data;
+                        i += 1;
+                    }
+                    _ => {
+                        s = S::Esc;
+                        i += 1;
+                    }
+                },
+                S::Dbl | S::DblDash | S::DblDashDash => match c {
+                    b'-' => {
+                        s = match s {
+                            S::Dbl => S::DblDash,
+                            _ => S::DblDashDash,
+                        };
+                        i += 1;
+                    }
+                    b'<' => {
+                        s = S::Dbl;
+                        i += 1;
+                        if b.get(i) == Some(&b'/') {
+                            let (k, is_script) = word(i + 1);
+                            match b.get(k) {
+                                Some(&c) if is_space(c) || c == b'/' || c == b'>' => {
+                                    s = if is_script { S::Esc } else { S::Dbl };
+                                    i = k + 1;
+                                }
+                                _ => i = k,
+                            }
+                        }
+                    }
+                    b'>' if s == S::DblDashDash => {
+                        s = S::Data;
+                        i += 1;
+                    }
+                    _ => {
+                        s = S::Dbl;
+                        i += 1;
+                    }
+                },
+                S::Data => unreachable!(),
+            }
+        }
+    }
+}
