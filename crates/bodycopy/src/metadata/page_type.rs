@@ -277,7 +277,13 @@ fn is_price_text(t: &str) -> bool {
     }
     let has_sign = t.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'));
     let digits = t.chars().filter(char::is_ascii_digit).count();
-    has_sign && digits >= 1 && digits * 2 >= t.chars().filter(|c| !c.is_whitespace()).count() - 2
+    has_sign
+        && digits >= 1
+        && digits * 2
+            >= t.chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+                .saturating_sub(2)
 }
 
 fn url_parts(url: Option<&str>) -> (String, String) {
