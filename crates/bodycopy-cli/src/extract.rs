@@ -249,6 +249,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             max_input_bytes: max_bytes,
             ..Limits::default()
         },
+        ..Config::default()
     };
     let run = Run {
         extractor: Extractor::new(config),

@@ -136,30 +136,12 @@ pub fn run_dataset(ds: &Dataset, config: &Config) -> Run {
 pub fn run_dataset_threads(ds: &Dataset, config: &Config, threads: usize) -> Run {
     let threads = threads.clamp(1, ds.pages.len().max(1));
     let ex = Extractor::new(config.clone());
-    let mut raw: Vec<Option<Extracted>> = vec![None; ds.pages.len()];
-    if threads == 1 {
-        for (slot, page) in raw.iter_mut().zip(&ds.pages) {
-            *slot = Some(extract_one(&ex, page));
-        }
-    } else {
-        let next = AtomicUsize::new(0);
-        let slots = Mutex::new(&mut raw);
-        std::thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(page) = ds.pages.get(i) else { break };
-                    let r = extract_one(&ex, page);
-                    slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                });
-            }
-        });
-    }
+    let raw = par_map(ds.pages.len(), threads, |i| extract_one(&ex, &ds.pages[i]));
     let pages: Vec<PageResult> = ds
         .pages
         .iter()
         .zip(raw)
-        .map(|(page, r)| score_one(page, r.expect("every page was extracted")))
+        .map(|(page, r)| score_one(page, r))
         .collect();
     Run {
         dataset: ds.name.clone(),
@@ -168,4 +150,30 @@ pub fn run_dataset_threads(ds: &Dataset, config: &Config, threads: usize) -> Run
         threads,
         pages,
     }
+}
+
+/// `f(0..n)` on `threads` worker threads (items handed out one at a time), in index order.
+pub(crate) fn par_map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = threads.clamp(1, n.max(1));
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    let mut raw: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    let next = AtomicUsize::new(0);
+    let slots = Mutex::new(&mut raw);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                let r = f(i);
+                slots.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    raw.into_iter()
+        .map(|r| r.expect("every item was computed"))
+        .collect()
 }

@@ -32,6 +32,9 @@ pub struct Config {
     pub include_links: bool,
     /// Resource limits. Default: [`Limits::default`].
     pub limits: Limits,
+    /// The crawl time: publication dates after its day are rejected as impossible.
+    /// Default: `None`, the system clock at extraction.
+    pub now: Option<std::time::SystemTime>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             include_images: false,
             include_links: false,
             limits: Limits::default(),
+            now: None,
         }
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn run(
     times.decode = laps.lap();
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     times.parse = laps.lap();
-    let mut metadata = metadata::extract(&dom, page.url, limits);
+    let mut metadata = metadata::extract(&dom, page.url, limits, config.now);
     let base = metadata
         .url
         .clone()

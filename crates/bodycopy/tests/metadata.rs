@@ -119,6 +119,55 @@ fn hostile_inputs_do_not_panic() {
 
 // ---- accuracy report on the development sets ----
 
+#[test]
+fn dates_after_the_configured_now_are_rejected() {
+    let html = page(
+        r#"<meta property="article:published_time" content="2024-06-01T09:00:00Z">"#,
+        "<h1>Budget</h1>",
+    );
+    let at = |secs: u64| {
+        let config = Config {
+            now: Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)),
+            ..Config::default()
+        };
+        Extractor::new(config)
+            .extract(html.as_bytes(), &PageInfo::default())
+            .expect("extraction succeeds")
+            .metadata
+            .date
+    };
+    // 2024-03-01: the page cannot be from June yet
+    assert_eq!(at(1_709_251_200), None);
+    // 2024-07-01
+    assert_eq!(at(1_719_792_000).as_deref(), Some("2024-06-01"));
+}
+
+#[test]
+fn visible_date_lines_near_the_title() {
+    for (line, want) in [
+        ("<p>Veröffentlicht am 3. März 2021</p>", "2021-03-03"),
+        ("<p>Publié le 12 janvier 2020</p>", "2020-01-12"),
+        ("<p>Publicado el 5 de mayo de 2019</p>", "2019-05-05"),
+        ("<p>Pubblicato il 7 luglio 2018</p>", "2018-07-07"),
+        ("<p>Gepubliceerd op 9 oktober 2022</p>", "2022-10-09"),
+        ("<p>Опубликовано 5 марта 2021</p>", "2021-03-05"),
+        ("<p>Posted 14/02/2023</p>", "2023-02-14"),
+    ] {
+        let doc = extract(&page("", &format!("<h1>Budget</h1>{line}")), None);
+        assert_eq!(doc.metadata.date.as_deref(), Some(want), "{line}");
+    }
+    // an "Updated" line is the modification, not the publication
+    let doc = extract(
+        &page(
+            "",
+            "<h1>Budget</h1><p>Updated March 9, 2023</p><p>March 2, 2023</p>",
+        ),
+        None,
+    );
+    assert_eq!(doc.metadata.date.as_deref(), Some("2023-03-02"));
+    assert_eq!(doc.metadata.date_modified.as_deref(), Some("2023-03-09"));
+}
+
 fn bench_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench")
 }

@@ -154,6 +154,31 @@ pub(crate) fn month_from_name(w: &str) -> Option<u32> {
         ("maart", 3),
         ("mei", 5),
         ("augustus", 8),
+        // Russian (genitive, as in dates, then nominative)
+        ("января", 1),
+        ("февраля", 2),
+        ("марта", 3),
+        ("апреля", 4),
+        ("мая", 5),
+        ("июня", 6),
+        ("июля", 7),
+        ("августа", 8),
+        ("сентября", 9),
+        ("октября", 10),
+        ("ноября", 11),
+        ("декабря", 12),
+        ("январь", 1),
+        ("февраль", 2),
+        ("март", 3),
+        ("апрель", 4),
+        ("май", 5),
+        ("июнь", 6),
+        ("июль", 7),
+        ("август", 8),
+        ("сентябрь", 9),
+        ("октябрь", 10),
+        ("ноябрь", 11),
+        ("декабрь", 12),
     ];
     if let Some(&(_, m)) = NAMES.iter().find(|(n, _)| *n == w) {
         return Some(m);
@@ -186,6 +211,33 @@ pub(crate) fn current_year() -> u32 {
     // average Gregorian year: 365.2425 days
     let y = 1970 + secs / 31_556_952;
     u32::try_from(y).unwrap_or(2100).max(2024)
+}
+
+/// The calendar day (UTC) of `now`, `YYYY-MM-DD`; dates after it are rejected as not yet
+/// published (the crawl cannot predate the page). `None` reads the system clock.
+pub fn today(now: Option<SystemTime>) -> String {
+    let secs = now
+        .unwrap_or_else(SystemTime::now)
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Gregorian (year, month, day) of a count of days since 1970-01-01 (era arithmetic:
+/// 400-year eras of 146,097 days, years starting in March so leap days fall last).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 /// A plausible publication date?
@@ -403,6 +455,20 @@ mod tests {
         assert_eq!(parse(""), None);
         assert_eq!(parse("99999999999999999999999"), None);
         assert_eq!(parse("May the force be with you"), None);
+    }
+
+    #[test]
+    fn today_from_a_fixed_clock() {
+        let t = UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_200); // 2024-03-01
+        assert_eq!(today(Some(t)), "2024-03-01");
+        assert_eq!(today(Some(UNIX_EPOCH)), "1970-01-01");
+        let leap = UNIX_EPOCH + std::time::Duration::from_secs(951_782_400); // 2000-02-29
+        assert_eq!(today(Some(leap)), "2000-02-29");
+    }
+
+    #[test]
+    fn russian_months() {
+        assert_eq!(parse("5 марта 2021 г."), Some("2021-03-05".into()));
     }
 
     #[test]

@@ -125,12 +125,65 @@ fn parse_script(raw: &str) -> Option<Value> {
     if let Ok(v) = serde_json::from_str::<Value>(s) {
         return Some(v);
     }
-    // raw newlines or tabs inside strings are a common fault
-    let fixed: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    serde_json::from_str::<Value>(&fixed).ok()
+    // common faults: raw newlines or tabs inside strings, trailing commas, several objects
+    // one after another; a value cut short keeps the complete ones before it
+    let fixed = drop_trailing_commas(
+        &s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>(),
+    );
+    let mut values: Vec<Value> = Vec::new();
+    for v in serde_json::Deserializer::from_str(&fixed).into_iter::<Value>() {
+        match v {
+            Ok(v) if values.len() < 64 => values.push(v),
+            _ => break,
+        }
+    }
+    match values.len() {
+        0 => None,
+        1 => values.pop(),
+        _ => Some(Value::Array(values)),
+    }
+}
+
+/// Remove commas that close an object or array (`{"a": 1,}`), outside strings.
+fn drop_trailing_commas(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut pending_comma = false;
+    for c in s.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            if !pending_comma {
+                out.push(c);
+            }
+            continue;
+        }
+        if pending_comma && c != '}' && c != ']' {
+            out.push(',');
+        }
+        pending_comma = false;
+        match c {
+            ',' => pending_comma = true,
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Collect typed nodes: top-level values, `@graph` members and `mainEntity`.
@@ -341,7 +394,7 @@ pub fn extract(scripts: &[String]) -> JsonLd {
                 other => text(other),
             });
         }
-        if out.published.is_none() && has_type(n, CONTENT_TYPES) {
+        if out.published.is_none() && (has_type(n, CONTENT_TYPES) || has_type(n, PAGE_TYPES)) {
             out.published = n.get("datePublished").and_then(text);
         }
         if out.authors.is_empty() && has_type(n, CONTENT_TYPES) {
@@ -409,6 +462,17 @@ mod tests {
         assert_eq!(j.image.as_deref(), Some("https://x.example/1.jpg"));
         assert_eq!(j.publisher.as_deref(), Some("Blog Inc"));
         assert!(j.types.contains(&"BlogPosting".to_string()));
+    }
+
+    #[test]
+    fn lenient_parsing() {
+        let j = one(
+            "{\"@type\": \"Organization\", \"name\": \"X\",}\n{\"@type\": \"NewsArticle\", \"headline\": \"A\nB\", \"datePublished\": \"2021-08-19\", \"author\": [{\"name\": \"Tom &amp; Ann\",},],}",
+        );
+        assert_eq!(j.headline.as_deref(), Some("A B"));
+        assert_eq!(j.published.as_deref(), Some("2021-08-19"));
+        assert_eq!(j.authors, vec!["Tom & Ann".to_string()]);
+        assert_eq!(drop_trailing_commas("[1, \"a,]\", ]"), "[1,\"a,]\"]");
     }
 
     #[test]

@@ -4,6 +4,14 @@
 //! then visible markup (`<time>`, bylines, `rel` links, `<h1>`, `<title>`).
 //! One pass over the tree gathers every candidate; each field then takes the
 //! first usable one in trust order.
+//!
+//! Publication date, in trust order: JSON-LD (`datePublished`/`dateCreated`, `@graph`,
+//! arrays), `article:*`/OpenGraph and Dublin Core `<meta>`, microdata, `<time>`, the URL
+//! path, elements classed as dates, visible date lines just after (then just before) the
+//! headline, other `*publish*` metas; else the modification date, then the first date line
+//! anywhere, then `<time>` in comments or side boxes. Script text is never read, dates
+//! after the crawl day ([`crate::Config::now`]) or before 1995 are rejected, and "Updated"
+//! lines feed `date_modified`, not `date`.
 
 mod authors;
 mod dates;
@@ -143,6 +151,17 @@ struct Page {
     author_classed: Vec<String>,
     by_lines: Vec<String>,
     date_texts: Vec<String>,
+    /// Short visible texts holding a date, in the elements just after the headline.
+    near_title_dates: Vec<String>,
+    /// The same just before the headline (a date line above the title), nearest first.
+    above_title_dates: Vec<String>,
+    /// `<time>` values inside comments and side boxes (a last resort: in a forum thread the
+    /// first one dates the opening post).
+    chrome_times: Vec<String>,
+    /// The first date lines anywhere in the page (a last resort).
+    page_dates: Vec<String>,
+    /// The first "Updated ..." date lines (the modification, a fallback for the date).
+    update_lines: Vec<String>,
     rel_tags: Vec<String>,
     rel_cats: Vec<String>,
     path_tags: Vec<String>,
@@ -184,13 +203,32 @@ fn class_id(dom: &Dom, id: NodeId) -> String {
     s.to_ascii_lowercase()
 }
 
-/// Inside page chrome that carries other items' dates and names.
+/// Does a class/id list hold a name that starts with `word` or has it after a `-`/`_`
+/// ("sidebar", "post-sidebar", "comments_area"; not "nosidebar")?
+fn names_word(class_id: &str, word: &str) -> bool {
+    class_id.split_ascii_whitespace().any(|t| {
+        t.starts_with(word)
+            || t.match_indices(word)
+                .any(|(i, _)| matches!(t.as_bytes().get(i.wrapping_sub(1)), Some(b'-' | b'_')))
+    })
+}
+
+/// Inside page chrome that carries other items' dates and names. An `<aside>` inside an
+/// `<article>` is the article's own fact box, not chrome.
 fn in_chrome(dom: &Dom, id: NodeId) -> bool {
     let mut cur = dom.parent(id);
     let mut n = 0;
     while let Some(c) = cur {
-        if matches!(dom.tag(c), Some(Tag::Aside) | Some(Tag::Nav)) {
+        if dom.tag(c) == Some(Tag::Nav) {
             return true;
+        }
+        if dom.tag(c) == Some(Tag::Aside) {
+            let in_article = std::iter::successors(dom.parent(c), |&a| dom.parent(a))
+                .take(100)
+                .any(|a| dom.tag(a) == Some(Tag::Article));
+            if !in_article {
+                return true;
+            }
         }
         let ci = class_id(dom, c);
         if [
@@ -202,7 +240,7 @@ fn in_chrome(dom: &Dom, id: NodeId) -> bool {
             "footer",
         ]
         .iter()
-        .any(|k| ci.contains(k))
+        .any(|k| names_word(&ci, k))
         {
             return true;
         }
@@ -302,10 +340,96 @@ fn starts_like_byline(dom: &Dom, id: NodeId) -> bool {
     first.is_some_and(|c| matches!(c.to_ascii_lowercase(), 'b' | 'w' | 'p' | 'a' | 's'))
 }
 
+/// How many elements after the headline a visible date line may sit.
+const NEAR_TITLE_ELEMENTS: usize = 300;
+/// How many elements before the headline a visible date line may sit.
+const ABOVE_TITLE_ELEMENTS: usize = 30;
+
+/// Words that mark a date line as an update, not the publication.
+const UPDATE_WORDS: &[&str] = &[
+    "updated",
+    "modified",
+    "edited",
+    "aktualisiert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+    "обновлено",
+];
+
+/// A short visible line that states a date ("Posted on March 3, 2024", "03.03.2024"), and
+/// whether it is an update line.
+fn date_line(dom: &Dom, id: NodeId, tag: Tag) -> Option<(String, bool)> {
+    if !matches!(
+        tag,
+        Tag::P
+            | Tag::Span
+            | Tag::Div
+            | Tag::Li
+            | Tag::Small
+            | Tag::Em
+            | Tag::Strong
+            | Tag::B
+            | Tag::I
+            | Tag::Dd
+            | Tag::Td
+            | Tag::Address
+            | Tag::Header
+            | Tag::Abbr
+            | Tag::Font
+    ) || dom.descendants(id).take(10).count() >= 10
+    {
+        return None;
+    }
+    let text = visible_text(dom, id);
+    let lower = text.to_lowercase();
+    if text.len() < 6 || text.len() > 100 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let update = UPDATE_WORDS.iter().any(|w| lower.contains(w));
+    let in_footer = std::iter::successors(Some(id), |&a| dom.parent(a))
+        .take(100)
+        .any(|a| dom.tag(a) == Some(Tag::Footer));
+    (!in_footer && !in_chrome(dom, id) && !hidden_chain(dom, id)).then_some((text, update))
+}
+
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
+    let mut since_h1: Option<usize> = None;
+    // date lines before the headline: (element index, text)
+    let mut above: Vec<(usize, String)> = Vec::new();
+    let mut seen = 0usize;
     for id in dom.descendants(NodeId::ROOT) {
         let Some(tag) = dom.tag(id) else { continue };
+        seen += 1;
+        if let Some((t, update)) = date_line(dom, id, tag) {
+            if update {
+                if p.update_lines.len() < 4 {
+                    p.update_lines.push(t);
+                }
+            } else {
+                match since_h1.as_mut() {
+                    None if tag != Tag::H1 => {
+                        above.retain(|(i, _)| seen - i <= ABOVE_TITLE_ELEMENTS);
+                        if above.len() < 8 {
+                            above.push((seen, t.clone()));
+                        }
+                    }
+                    Some(k) if *k <= NEAR_TITLE_ELEMENTS && p.near_title_dates.len() < 6 => {
+                        p.near_title_dates.push(t.clone());
+                    }
+                    _ => {}
+                }
+                if p.page_dates.len() < 4 {
+                    p.page_dates.push(t);
+                }
+            }
+        }
+        if let Some(k) = since_h1.as_mut() {
+            *k += 1;
+        }
         match tag {
             Tag::Html if p.html_lang.is_none() => {
                 p.html_lang = dom
@@ -358,6 +482,15 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 continue;
             }
             Tag::H1 if p.h1s.len() < 8 && !hidden_chain(dom, id) && !in_site_header(dom, id) => {
+                if since_h1.is_none() {
+                    since_h1 = Some(0);
+                    p.above_title_dates = above
+                        .drain(..)
+                        .rev()
+                        .filter(|(i, _)| seen - i <= ABOVE_TITLE_ELEMENTS)
+                        .map(|(_, t)| t)
+                        .collect();
+                }
                 push_limited(&mut p.h1s, visible_text(dom, id));
             }
             Tag::Time => {
@@ -369,6 +502,8 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 if let Some(dt) = dt {
                     if p.times.len() < 16 && !in_chrome(dom, id) {
                         push_limited(&mut p.times, dt);
+                    } else if p.chrome_times.len() < 4 && !hidden_chain(dom, id) {
+                        p.chrome_times.push(dt);
                     }
                 }
             }
@@ -606,9 +741,19 @@ fn split_commas(s: &str) -> Vec<String> {
     s.split([',', ';']).map(|x| x.trim().to_string()).collect()
 }
 
-/// Collect the page's metadata from its tree.
-pub fn extract(dom: &Dom, url: Option<&str>, limits: &Limits) -> Metadata {
+/// Collect the page's metadata from its tree. Dates after the day of `now` (None: the system
+/// clock) are rejected.
+pub fn extract(
+    dom: &Dom,
+    url: Option<&str>,
+    limits: &Limits,
+    now: Option<std::time::SystemTime>,
+) -> Metadata {
     let p = gather(dom, limits);
+    let today = dates::today(now);
+    // a date no later than the crawl
+    let parse = |s: &str| dates::parse(s).filter(|d| d.as_str() <= today.as_str());
+    let from_url = |u: &str| dates::from_url(u).filter(|d| d.as_str() <= today.as_str());
     let ld = jsonld::extract(&p.scripts);
     let mut m = Metadata::default();
 
@@ -764,22 +909,28 @@ pub fn extract(dom: &Dom, url: Option<&str>, limits: &Limits) -> Metadata {
         "originalpublicationdate",
         "date",
         "displaydate",
+        "ms.date",
         "article:published",
     ];
     m.date = ld
         .published
         .as_deref()
-        .and_then(dates::parse)
+        .and_then(parse)
+        .or_else(|| pub_keys.iter().find_map(|k| p.meta(&[k]).and_then(parse)))
+        .or_else(|| p.itemprop_published.iter().find_map(|s| parse(s)))
+        .or_else(|| p.times.iter().find_map(|s| parse(s)))
+        .or_else(|| url.and_then(from_url))
+        .or_else(|| m.url.as_deref().and_then(from_url))
+        .or_else(|| p.date_texts.iter().find_map(|s| parse(s)))
+        .or_else(|| p.near_title_dates.iter().find_map(|s| parse(s)))
+        .or_else(|| p.above_title_dates.iter().find_map(|s| parse(s)))
         .or_else(|| {
-            pub_keys
+            // any other meta that names a publication date ("w-published-date")
+            p.metas
                 .iter()
-                .find_map(|k| p.meta(&[k]).and_then(dates::parse))
-        })
-        .or_else(|| p.itemprop_published.iter().find_map(|s| dates::parse(s)))
-        .or_else(|| p.times.iter().find_map(|s| dates::parse(s)))
-        .or_else(|| url.and_then(dates::from_url))
-        .or_else(|| m.url.as_deref().and_then(dates::from_url))
-        .or_else(|| p.date_texts.iter().find_map(|s| dates::parse(s)));
+                .filter(|(k, _)| k.contains("publish") && !k.contains("publisher"))
+                .find_map(|(_, v)| parse(v))
+        });
     let mod_keys = [
         "article:modified_time",
         "og:updated_time",
@@ -793,13 +944,21 @@ pub fn extract(dom: &Dom, url: Option<&str>, limits: &Limits) -> Metadata {
     m.date_modified = ld
         .modified
         .as_deref()
-        .and_then(dates::parse)
-        .or_else(|| {
-            mod_keys
-                .iter()
-                .find_map(|k| p.meta(&[k]).and_then(dates::parse))
-        })
-        .or_else(|| p.itemprop_modified.iter().find_map(|s| dates::parse(s)));
+        .and_then(parse)
+        .or_else(|| mod_keys.iter().find_map(|k| p.meta(&[k]).and_then(parse)))
+        .or_else(|| p.itemprop_modified.iter().find_map(|s| parse(s)));
+    if m.date_modified.is_none() {
+        m.date_modified = p.update_lines.iter().find_map(|s| parse(s));
+    }
+    // a page that states only when it was last modified: that is the best date it gives;
+    // else the first date line anywhere on the page
+    if m.date.is_none() {
+        m.date = m
+            .date_modified
+            .clone()
+            .or_else(|| p.page_dates.iter().find_map(|s| parse(s)))
+            .or_else(|| p.chrome_times.iter().find_map(|s| parse(s)));
+    }
 
     // description
     m.description = p
@@ -903,15 +1062,16 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
             m.language = Some(detected);
         }
     }
-    if m.page_type.is_none() {
-        m.page_type = Some(page_type::from_structure(
-            dom,
-            body,
-            m.url.as_deref(),
-            m.date.is_some(),
-            !m.authors.is_empty(),
-        ));
-    }
+    // the final type weighs declarations and structure together (the declared type that
+    // `extract` set has already steered the extraction)
+    let signals = page_type::Signals::collect(
+        dom,
+        body,
+        m.url.as_deref(),
+        m.date.is_some(),
+        !m.authors.is_empty(),
+    );
+    m.page_type = Some(signals.classify());
 }
 
 #[cfg(test)]

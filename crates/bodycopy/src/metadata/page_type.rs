@@ -1,4 +1,7 @@
-//! Page type: from schema.org types and `og:type`, else from the page's structure.
+//! Page type: from schema.org types and `og:type` ([`from_declared`], which steers the
+//! extraction), then from everything together once the body is known ([`Signals`]): schema.org
+//! types, URL path words, repeated cards, prices, forum posts, code and docs navigation,
+//! calls to action, and the body's prose.
 
 use crate::document::{Block, BlockKind, PageType};
 use crate::dom::{Dom, NodeId, Tag};
@@ -90,162 +93,598 @@ fn class_id(dom: &Dom, id: NodeId) -> String {
     s.to_ascii_lowercase()
 }
 
-/// Guess the type from the page's structure when nothing declares it.
-pub fn from_structure(
-    dom: &Dom,
-    body: &[Block],
-    url: Option<&str>,
-    has_date: bool,
-    has_author: bool,
-) -> PageType {
-    let path = url
-        .and_then(|u| u.split_once("://").map(|(_, r)| r))
-        .map(|r| r.split_once('/').map_or("", |(_, p)| p))
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let host = url
-        .and_then(|u| u.split_once("://").map(|(_, r)| r))
-        .map(|r| r.split('/').next().unwrap_or(""))
-        .unwrap_or("")
-        .to_ascii_lowercase();
+/// What a page's markup and body say about its type, gathered in one walk.
+#[derive(Debug, Default)]
+pub(crate) struct Signals {
+    /// JSON-LD main-node types.
+    pub main_types: Vec<String>,
+    /// Every JSON-LD and microdata type.
+    pub all_types: Vec<String>,
+    /// `og:type`, lower case.
+    pub og_type: String,
+    /// URL path, lower case, without query.
+    pub path: String,
+    /// URL host, lower case.
+    pub host: String,
+    /// The page states a publication date.
+    pub has_date: bool,
+    /// The page names an author.
+    pub has_author: bool,
+    /// `<article>` elements.
+    pub articles: usize,
+    /// `<time>` elements.
+    pub times: usize,
+    /// `<h2>`-`<h4>` that are or hold links.
+    pub heading_links: usize,
+    /// `<pre>` elements.
+    pub pre: usize,
+    /// `<code>` elements outside `<pre>`.
+    pub code: usize,
+    /// Price elements (`itemprop=price`, price classes).
+    pub prices: usize,
+    /// Text nodes that read as a price ("$12.99", "12,50 €").
+    pub price_texts: usize,
+    /// An add-to-cart button.
+    pub cart: bool,
+    /// Elements classed as product cards/tiles/items.
+    pub product_cards: usize,
+    /// Elements classed as forum posts.
+    pub forum_posts: usize,
+    /// A forum engine's generator meta.
+    pub generator_forum: bool,
+    /// Call-to-action links and buttons ("contact us", "get a quote", "free trial").
+    pub ctas: usize,
+    /// `<form>` elements.
+    pub forms: usize,
+    /// Elements classed as a docs sidebar/table of contents.
+    pub doc_nav: usize,
+    /// Body paragraphs over 150 characters.
+    pub long_paragraphs: usize,
+    /// Body characters.
+    pub body_chars: usize,
+    /// Body list items.
+    pub list_items: usize,
+    /// Body headings.
+    pub headings: usize,
+    /// Body code blocks.
+    pub code_blocks: usize,
+    /// The largest run of sibling elements alike in tag and class that each hold a link.
+    pub link_cards: usize,
+    /// The same for siblings that each hold a link and an image (teaser or product cards).
+    pub image_cards: usize,
+}
 
-    let mut forum_posts = 0usize;
-    let mut price = 0usize;
-    let mut cart = false;
-    let mut articles = 0usize;
-    let mut heading_links = 0usize;
-    let mut pre = 0usize;
-    let mut generator_forum = false;
-    for id in dom.descendants(NodeId::ROOT) {
-        let Some(tag) = dom.tag(id) else { continue };
-        match tag {
-            Tag::Meta => {
-                if dom
-                    .attr(id, "name")
-                    .is_some_and(|n| n.eq_ignore_ascii_case("generator"))
-                {
-                    let c = dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
-                    if [
-                        "phpbb",
-                        "vbulletin",
-                        "xenforo",
-                        "discourse",
-                        "invision",
-                        "mybb",
-                        "smf",
-                        "vanilla",
-                        "nodebb",
-                    ]
-                    .iter()
-                    .any(|g| c.contains(g))
-                    {
-                        generator_forum = true;
-                    }
+/// Does a card hold a link with some text (a teaser, not a menu entry), and an image
+/// (within its first nodes)?
+fn card_parts(dom: &Dom, id: NodeId) -> (bool, bool) {
+    let mut link = dom.tag(id) == Some(Tag::A);
+    let mut img = false;
+    let mut text = 0;
+    for d in dom.descendants(id).take(80) {
+        if let Some(t) = dom.text(d) {
+            text += t.trim().len();
+            continue;
+        }
+        match dom.tag(d) {
+            Some(Tag::A) => link = true,
+            Some(Tag::Img) | Some(Tag::Picture) => img = true,
+            _ => {}
+        }
+    }
+    (link && text >= 30, link && img)
+}
+
+/// The largest group of alike children of `id` holding links, and holding links and images.
+fn card_runs(dom: &Dom, id: NodeId) -> (usize, usize) {
+    let mut groups: Vec<(Option<Tag>, &str, usize, usize)> = Vec::new();
+    for c in dom.children(id).take(400) {
+        if !dom.is_element(c) {
+            continue;
+        }
+        let (link, img) = card_parts(dom, c);
+        if !link && !img {
+            continue;
+        }
+        let key = (dom.tag(c), dom.attr(c, "class").unwrap_or("").trim());
+        if let Some(g) = groups.iter_mut().find(|g| (g.0, g.1) == key) {
+            g.2 += usize::from(link);
+            g.3 += usize::from(img);
+        } else if groups.len() < 16 {
+            groups.push((key.0, key.1, usize::from(link), usize::from(img)));
+        }
+    }
+    groups
+        .iter()
+        .fold((0, 0), |(l, i), g| (l.max(g.2), i.max(g.3)))
+}
+
+/// Class words of repeated product tiles.
+const PRODUCT_CARD_WORDS: &[&str] = &[
+    "product-card",
+    "product-tile",
+    "product-item",
+    "productcard",
+    "producttile",
+    "product-grid-item",
+    "grid-product",
+    "product_card",
+    "product_item",
+    "product-list-item",
+    "productitem",
+    "plp-",
+    "product-box",
+];
+
+/// Call-to-action phrases of service and landing pages.
+const CTA_PHRASES: &[&str] = &[
+    "contact us",
+    "get a quote",
+    "request a quote",
+    "free quote",
+    "get started",
+    "request a demo",
+    "book a demo",
+    "get a demo",
+    "schedule a consultation",
+    "free consultation",
+    "free trial",
+    "start free",
+    "try for free",
+    "try it free",
+    "sign up free",
+    "talk to sales",
+    "contact sales",
+    "book now",
+    "schedule now",
+    "call now",
+    "apply now",
+    "enroll now",
+    "learn more",
+];
+
+const FORUM_ENGINES: &[&str] = &[
+    "phpbb",
+    "vbulletin",
+    "xenforo",
+    "discourse",
+    "invision",
+    "mybb",
+    "smf",
+    "vanilla",
+    "nodebb",
+];
+
+const FORUM_POST_CLASSES: &[&str] = &[
+    "postbody",
+    "post-body",
+    "post_body",
+    "message-body",
+    "messagecontent",
+    "post-message",
+    "post_message",
+    "topic-post",
+    "forum-post",
+    "bbwrapper",
+    "answercell",
+    "postcell",
+];
+
+/// Does a short text read as a price: a currency sign next to digits?
+fn is_price_text(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let has_sign = t.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'));
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    has_sign
+        && digits >= 1
+        && digits * 2
+            >= t.chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
+                .saturating_sub(2)
+}
+
+fn url_parts(url: Option<&str>) -> (String, String) {
+    let rest = url
+        .and_then(|u| u.split_once("://").map(|(_, r)| r))
+        .unwrap_or("");
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    (
+        host.to_ascii_lowercase(),
+        format!("/{}", path.to_ascii_lowercase()),
+    )
+}
+
+impl Signals {
+    /// Gather the signals of a page.
+    pub(crate) fn collect(
+        dom: &Dom,
+        body: &[Block],
+        url: Option<&str>,
+        has_date: bool,
+        has_author: bool,
+    ) -> Signals {
+        let (host, path) = url_parts(url);
+        let mut s = Signals {
+            host,
+            path,
+            has_date,
+            has_author,
+            ..Signals::default()
+        };
+        let mut scripts = Vec::new();
+        for id in dom.descendants(NodeId::ROOT) {
+            if let Some(t) = dom.text(id) {
+                if t.len() <= 24 && is_price_text(t) {
+                    s.price_texts += 1;
                 }
                 continue;
             }
-            Tag::Article => articles += 1,
-            Tag::H2 | Tag::H3 | Tag::H4
-                if dom.find(id, Tag::A).is_some()
-                    || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
-            {
-                heading_links += 1;
+            let Some(tag) = dom.tag(id) else { continue };
+            if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select) {
+                let (l, i) = card_runs(dom, id);
+                s.link_cards = s.link_cards.max(l);
+                s.image_cards = s.image_cards.max(i);
             }
-            Tag::Pre => pre += 1,
-            Tag::Button | Tag::Input => {
-                let t = if tag == Tag::Input {
-                    dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()
-                } else {
-                    dom.text_content(id).to_ascii_lowercase()
-                };
-                if t.contains("add to cart")
-                    || t.contains("add to basket")
-                    || t.contains("add to bag")
-                    || t.contains("buy now")
+            match tag {
+                Tag::Meta => {
+                    let key = dom
+                        .attr(id, "name")
+                        .or_else(|| dom.attr(id, "property"))
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    let c = dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
+                    if key == "generator" && FORUM_ENGINES.iter().any(|g| c.contains(g)) {
+                        s.generator_forum = true;
+                    }
+                    if key == "og:type" && s.og_type.is_empty() {
+                        s.og_type = c.trim().to_string();
+                    }
+                    continue;
+                }
+                Tag::Script => {
+                    let ty = dom.attr(id, "type").unwrap_or("").to_ascii_lowercase();
+                    if ty.contains("ld+json") && scripts.len() < 16 {
+                        scripts.push(dom.text_content(id));
+                    }
+                    continue;
+                }
+                Tag::Article => s.articles += 1,
+                Tag::Time => s.times += 1,
+                Tag::Form => s.forms += 1,
+                Tag::H2 | Tag::H3 | Tag::H4
+                    if dom.find(id, Tag::A).is_some()
+                        || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
                 {
-                    cart = true;
+                    s.heading_links += 1;
+                }
+                Tag::Pre => s.pre += 1,
+                Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
+                    s.code += 1
+                }
+                Tag::Button | Tag::Input | Tag::A => {
+                    let t = if tag == Tag::Input {
+                        dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()
+                    } else if dom.descendants(id).take(12).count() < 12 {
+                        dom.text_content(id).to_ascii_lowercase()
+                    } else {
+                        String::new()
+                    };
+                    let t = t.trim();
+                    if tag != Tag::A
+                        && (t.contains("add to cart")
+                            || t.contains("add to basket")
+                            || t.contains("add to bag")
+                            || t.contains("buy now"))
+                    {
+                        s.cart = true;
+                    }
+                    if t.len() < 40 && CTA_PHRASES.iter().any(|p| t.contains(p)) {
+                        s.ctas += 1;
+                    }
+                }
+                _ => {}
+            }
+            if dom.attrs(id).is_empty() {
+                continue;
+            }
+            if let Some(t) = dom.attr(id, "itemtype") {
+                let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
+                if !s.all_types.contains(&short) && s.all_types.len() < 32 {
+                    s.all_types.push(short);
                 }
             }
-            _ => {}
-        }
-        if !dom.attrs(id).is_empty() {
             let c = class_id(dom, id);
-            if c.contains("postbody")
-                || c.contains("post-body")
-                || c.contains("post_body")
-                || c.contains("message-body")
-                || c.contains("messagecontent")
-                || c.contains("post-message")
-                || c.contains("post_message")
-                || c.contains("topic-post")
-                || c.contains("forum-post")
-                || c.contains("bbwrapper")
-                || c.contains("answercell")
-                || c.contains("postcell")
-            {
-                forum_posts += 1;
+            if FORUM_POST_CLASSES.iter().any(|k| c.contains(k)) {
+                s.forum_posts += 1;
             }
             if dom.attr(id, "itemprop").is_some_and(|p| p == "price")
                 || c.contains("product-price")
                 || c.contains("price-box")
             {
-                price += 1;
+                s.prices += 1;
+            }
+            if PRODUCT_CARD_WORDS.iter().any(|k| c.contains(k)) {
+                s.product_cards += 1;
+            }
+            if c.contains("sidebar") && (c.contains("doc") || c.contains("toc"))
+                || c.contains("docs-nav")
+                || c.contains("doc-nav")
+                || c.contains("toctree")
+                || c.contains("table-of-contents")
+                || c.contains("sphinxsidebar")
+                || c.contains("md-nav")
+            {
+                s.doc_nav += 1;
             }
         }
+        let ld = super::jsonld::extract(&scripts);
+        s.main_types = ld.main_types;
+        for t in ld.types {
+            if !s.all_types.contains(&t) && s.all_types.len() < 32 {
+                s.all_types.push(t);
+            }
+        }
+        for b in body {
+            s.body_chars += b.text.len();
+            match b.kind {
+                BlockKind::Paragraph if b.text.len() > 150 => s.long_paragraphs += 1,
+                BlockKind::ListItem { .. } => s.list_items += 1,
+                BlockKind::Heading { .. } => s.headings += 1,
+                BlockKind::Code { .. } => s.code_blocks += 1,
+                _ => {}
+            }
+        }
+        s
     }
-    if generator_forum
-        || forum_posts >= 2
-        || ["forum", "thread", "topic", "/questions/", "community"]
+}
+
+/// Paths of documentation pages.
+const DOC_PATHS: &[&str] = &[
+    "/docs/",
+    "/doc/",
+    "/documentation",
+    "/api/",
+    "/reference/",
+    "/manual/",
+    "/guide/",
+    "/guides/",
+    "/tutorial",
+    "/library/",
+];
+
+/// Paths of shop category pages.
+const SHOP_PATHS: &[&str] = &[
+    "/products/",
+    "/collections/",
+    "/collection/",
+    "/category/",
+    "/categories/",
+    "/c/",
+    "/cp/",
+    "/shop",
+    "/browse/",
+    "/product-category/",
+    "/t/",
+    "/clearance",
+    "/bestsellers",
+    "/best-sellers",
+];
+
+/// Paths of editorial content.
+const ARTICLE_PATHS: &[&str] = &[
+    "/blog",
+    "/news/",
+    "/article",
+    "/post/",
+    "/posts/",
+    "/insights/",
+    "/stories/",
+    "/story/",
+    "/learn/",
+    "/resources/",
+    "/academy/",
+    "/knowledge",
+    "/research/",
+    "/health/",
+    "/guide",
+    "/magazine/",
+    "/tips",
+    "/advice",
+    "/how-to",
+    "/20",
+];
+
+/// Paths of service, product-marketing and company pages.
+const SERVICE_PATHS: &[&str] = &[
+    "/services",
+    "/service/",
+    "/solutions/",
+    "/products/",
+    "/product/",
+    "/features/",
+    "/feature/",
+    "/pricing",
+    "/platform",
+    "/about",
+    "/contact",
+    "/insurance",
+    "/plans",
+    "/programs/",
+    "/certificate",
+    "/course",
+    "/tools/",
+    "/consulting",
+    "/what-we-do",
+    "/industries/",
+];
+
+/// schema.org types of service, company and offer pages.
+const SERVICE_TYPES: &[&str] = &[
+    "Service",
+    "ProfessionalService",
+    "LocalBusiness",
+    "FinancialService",
+    "LegalService",
+    "MedicalBusiness",
+    "HomeAndConstructionBusiness",
+    "AutomotiveBusiness",
+    "EducationalOrganization",
+    "Dentist",
+    "Physician",
+    "Attorney",
+    "ContactPage",
+    "AboutPage",
+    "SoftwareApplication",
+    "WebApplication",
+    "Course",
+    "EducationalOccupationalProgram",
+];
+
+fn any_in(path: &str, list: &[&str]) -> bool {
+    list.iter().any(|k| path.contains(k))
+}
+
+/// Words in the last path segment's slug ("how-to-fix-a-tap" has five).
+fn slug_words(path: &str) -> usize {
+    let last = path.split('/').rfind(|s| !s.is_empty()).unwrap_or("");
+    let stem = last.split('.').next().unwrap_or("");
+    stem.split(['-', '_']).filter(|w| !w.is_empty()).count()
+}
+
+impl Signals {
+    fn main_is(&self, want: PageType) -> bool {
+        self.main_types.iter().any(|t| schema_type(t) == Some(want))
+    }
+
+    fn any_is(&self, want: PageType) -> bool {
+        self.all_types.iter().any(|t| schema_type(t) == Some(want))
+    }
+
+    /// Evidence for an article against a service page, in half points.
+    fn article_score(&self) -> i32 {
+        let lp = self.long_paragraphs;
+        let web_page = self.main_types.iter().any(|t| t.ends_with("WebPage"));
+        // a date on a plain WebPage (SEO plugins stamp every page) counts half
+        let date = match (self.has_date, web_page && !self.has_author) {
+            (false, _) => 0,
+            (true, true) => 2,
+            (true, false) => 4,
+        };
+        let words = slug_words(&self.path);
+        let pos = [
+            date,
+            4 * i32::from(self.has_author),
+            4 * i32::from(any_in(&self.path, ARTICLE_PATHS)),
+            2 * i32::from(words >= 4),
+            2 * i32::from(words >= 6),
+            2 * i32::from(lp >= 10),
+            2 * i32::from(lp >= 20),
+            2 * i32::from(self.headings >= 8 && lp >= 8),
+            2 * i32::from(matches!(self.og_type.as_str(), "article" | "blog")),
+        ];
+        let root = self.path.trim_matches('/').is_empty();
+        let neg = [
+            4 * i32::from(any_in(&self.path, SERVICE_PATHS)),
+            4 * i32::from(root),
+            2 * i32::from(self.ctas >= 4),
+            2 * i32::from(self.ctas >= 8),
+            4 * i32::from(
+                self.all_types
+                    .iter()
+                    .any(|t| SERVICE_TYPES.contains(&t.as_str())),
+            ),
+            2 * i32::from(lp < 3),
+            2 * i32::from(lp < 6),
+        ];
+        pos.iter().sum::<i32>() - neg.iter().sum::<i32>()
+    }
+
+    /// The page type these signals point to.
+    pub(crate) fn classify(&self) -> PageType {
+        use PageType as P;
+        let lp = self.long_paragraphs;
+        let faq = self.all_types.iter().any(|t| t == "FAQPage");
+        if self.main_is(P::Forum) && !faq
+            || self.generator_forum
+            || self.forum_posts >= 2
+            || self
+                .all_types
+                .iter()
+                .any(|t| t == "DiscussionForumPosting" || t == "QAPage")
+        {
+            return P::Forum;
+        }
+        let docs_url = self.host.starts_with("docs.")
+            || self.host.starts_with("developer.")
+            || self.host.starts_with("developers.")
+            || self.host.contains("readthedocs")
+            || any_in(&self.path, DOC_PATHS);
+        let code = self.pre + self.code_blocks;
+        if self.main_is(P::Documentation)
+            || self.doc_nav >= 1 && (code >= 1 || docs_url)
+            || docs_url && (code >= 1 || self.code >= 5)
+            || code >= 3 && self.code >= 10 && !(self.has_date && self.has_author)
+        {
+            return P::Documentation;
+        }
+        let cards = self.product_cards;
+        let prices = self.price_texts + self.prices;
+        let shop_url = any_in(&self.path, SHOP_PATHS);
+        let product_declared = self.main_is(P::Product)
+            || matches!(
+                self.og_type.as_str(),
+                "product" | "og:product" | "product.item"
+            );
+        let main_collection = self
+            .main_types
             .iter()
-            .any(|k| path.contains(k))
-            && forum_posts >= 1
-    {
-        return PageType::Forum;
+            .any(|t| t == "CollectionPage" || t == "OfferCatalog");
+        if main_collection && (cards >= 4 || prices >= 6) {
+            return P::Collection;
+        }
+        if product_declared || self.cart {
+            return if cards >= 8 && prices >= 8 && !self.main_is(P::Product) {
+                P::Collection
+            } else {
+                P::Product
+            };
+        }
+        if shop_url && (cards >= 4 || prices >= 6) && !self.has_date
+            || cards >= 6 && prices >= 6
+            || prices >= 12 && lp < 5
+        {
+            return P::Collection;
+        }
+        let shop = shop_url || self.og_type.starts_with("product") || cards >= 4 || prices >= 4;
+        let grid = self.image_cards >= 10 && lp < 8 && !self.has_author;
+        if grid && shop {
+            return P::Collection;
+        }
+        if self.any_is(P::Product) {
+            return P::Product;
+        }
+        let teasers = self.articles.max(self.heading_links).max(self.times);
+        if self.main_is(P::Listing) || main_collection || teasers >= 8 && lp < 6 {
+            return P::Listing;
+        }
+        if grid || self.link_cards >= 20 && lp < 4 && !self.has_author {
+            return P::Listing;
+        }
+        if shop_url && lp < 4 && !self.has_date {
+            return P::Collection;
+        }
+        if self.main_is(P::Article) || self.article_score() >= 5 {
+            return P::Article;
+        }
+        if self.path.trim_matches('/').is_empty() && teasers >= 8 {
+            return P::Listing;
+        }
+        P::Service
     }
-    if cart
-        || (price >= 1
-            && (path.contains("product") || path.contains("/p/") || path.contains("/dp/")))
-    {
-        return PageType::Product;
-    }
-    if host.starts_with("docs.")
-        || host.starts_with("developer.")
-        || host.contains("readthedocs")
-        || [
-            "docs/",
-            "documentation",
-            "/api/",
-            "reference/",
-            "manual/",
-            "/guide",
-        ]
-        .iter()
-        .any(|k| format!("/{path}").contains(k))
-        || pre >= 3
-    {
-        return PageType::Documentation;
-    }
-    let paragraphs = body
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph && b.text.len() > 150)
-        .count();
-    if heading_links >= 8 && paragraphs < 4 {
-        return PageType::Listing;
-    }
-    if has_date || has_author {
-        return PageType::Article;
-    }
-    let items = body
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::ListItem { .. }))
-        .count();
-    if articles >= 5 || (items >= 15 && paragraphs < 3) {
-        return PageType::Listing;
-    }
-    if path.trim_matches('/').is_empty() || paragraphs < 3 {
-        return PageType::Service;
-    }
-    PageType::Article
 }
 
 #[cfg(test)]
@@ -286,5 +725,57 @@ mod tests {
             from_declared(&[], &v(&["WebSite", "Organization"]), Some("website")),
             None
         );
+    }
+
+    #[test]
+    fn classify_from_signals() {
+        let base = || Signals {
+            path: "/".to_string(),
+            ..Signals::default()
+        };
+        let forum = Signals {
+            forum_posts: 5,
+            ..base()
+        };
+        assert_eq!(forum.classify(), PageType::Forum);
+        let grid = Signals {
+            path: "/collections/socks".to_string(),
+            image_cards: 24,
+            price_texts: 24,
+            ..base()
+        };
+        assert_eq!(grid.classify(), PageType::Collection);
+        let story = Signals {
+            path: "/news/2024/council-passes-the-budget".to_string(),
+            has_date: true,
+            has_author: true,
+            long_paragraphs: 12,
+            ..base()
+        };
+        assert_eq!(story.classify(), PageType::Article);
+        let home = Signals {
+            ctas: 6,
+            long_paragraphs: 2,
+            ..base()
+        };
+        assert_eq!(home.classify(), PageType::Service);
+        let docs = Signals {
+            host: "docs.example.org".to_string(),
+            path: "/guide/install".to_string(),
+            pre: 4,
+            ..base()
+        };
+        assert_eq!(docs.classify(), PageType::Documentation);
+        let hub = Signals {
+            path: "/news/".to_string(),
+            articles: 20,
+            times: 20,
+            long_paragraphs: 1,
+            ..base()
+        };
+        assert_eq!(hub.classify(), PageType::Listing);
+        assert_eq!(slug_words("/blog/how-to-fix-a-tap/"), 5);
+        assert!(is_price_text("$12.99"));
+        assert!(!is_price_text("Save $5 on every order today"));
     }
 }
