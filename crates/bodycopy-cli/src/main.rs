@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod eval;
 mod extract;
 mod fetch;
@@ -22,6 +23,8 @@ enum Command {
     Extract(extract::Args),
     /// Score extraction on a benchmark dataset folder.
     Eval(eval::Args),
+    /// Extract WARC files, JSON Lines or HTML folders into one JSONL or Parquet corpus.
+    Batch(batch::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Batch(a) => batch::run(a),
     };
     match result {
         Ok(code) => code,
