@@ -167,6 +167,8 @@ impl Sink {
     pub fn input_done(&mut self, index: usize, name: &str) -> Result<()> {
         let len = match &mut self.out {
             Out::Jsonl(o) => o.checkpoint()?,
+            // a single Parquet file is only readable once closed: nothing to resume from
+            Out::Parquet(o) if !o.parts => return Ok(()),
             Out::Parquet(o) => o.checkpoint(index)?,
         };
         self.state.record(len, name)
@@ -402,9 +404,6 @@ impl ParquetOut {
     }
 
     fn checkpoint(&mut self, index: usize) -> Result<u64> {
-        if !self.parts {
-            return Ok(0);
-        }
         self.write_batch()?;
         if let Some((writer, tmp)) = self.writer.take() {
             writer.close()?;
