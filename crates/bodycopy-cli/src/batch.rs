@@ -49,7 +49,8 @@ text). A damaged record or a failed extraction is an error row, never the end of
 
 --resume: finished input units are listed in OUTPUT.state; a resumed run cuts the output
 back to the last finished unit and goes on. With Parquet and --resume, OUTPUT is a folder
-of part-NNNNNN.parquet files, one per input unit.
+of part-NNNNNN.parquet files, one per input unit. An input that cannot be read to the end
+gives an error row and counts as done.
 
 A summary goes to stderr at the end: records read, kept, failed, skipped by reason,
 pages/s, MB/s. Exit codes: 0 done (error rows included); 1 an output error;
@@ -236,13 +237,12 @@ fn read_all(
             Ok(true) => {}
             Ok(false) => return, // the writer stopped
             Err(e) => {
+                // an error row, and the input counts as done: its rows so far stay, and a
+                // resumed run does not repeat them
                 let origin = work::Origin::file(input.name().into());
-                // not marked done: a resumed run tries this input again
                 if !emit(Work::Failed(origin, format!("read: {e}")), 0) {
                     return;
                 }
-                base += input.size;
-                continue;
             }
         }
         base += input.size;

@@ -33,6 +33,8 @@ const BATCH_ROWS: usize = 1024;
 /// Parquet row-group bounds: rows, and bytes held in memory before a group is written.
 const GROUP_ROWS: usize = 16 * 1024;
 const GROUP_BYTES: usize = 64 << 20;
+/// The Parquet part (with `--resume`) of rows from inputs that were not read to the end.
+const UNFINISHED_PART: &str = "part-unfinished.parquet";
 /// zstd level for JSON Lines and Parquet pages.
 const ZSTD_LEVEL: i32 = 3;
 
@@ -345,7 +347,8 @@ impl ParquetOut {
             fs::create_dir_all(path).with_context(|| format!("create {}", path.display()))?;
             for entry in fs::read_dir(path)? {
                 let p = entry?.path();
-                if p.extension().is_some_and(|e| e == "tmp") {
+                let unfinished = p.file_name().is_some_and(|n| n == UNFINISHED_PART);
+                if unfinished || p.extension().is_some_and(|e| e == "tmp") {
                     fs::remove_file(&p)?;
                 }
             }
@@ -414,7 +417,13 @@ impl ParquetOut {
 
     fn close(mut self) -> Result<()> {
         if self.parts {
-            // rows after the last finished input cannot exist: every unit ends with a checkpoint
+            // every input ends with a checkpoint, so no row should be left; if one is (a
+            // bug), it is kept apart rather than lost, and replaced by the next run
+            self.write_batch()?;
+            if let Some((writer, tmp)) = self.writer.take() {
+                writer.close()?;
+                fs::rename(&tmp, self.path.join(UNFINISHED_PART))?;
+            }
             return Ok(());
         }
         self.write_batch()?;
