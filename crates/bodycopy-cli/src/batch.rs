@@ -91,13 +91,16 @@ pub struct Args {
 
 /// Run the subcommand.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let all = match inputs::collect(&args.inputs) {
+    let mut all = match inputs::collect(&args.inputs) {
         Ok(all) => all,
         Err(e) => {
             eprintln!("bodycopy: {e}");
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
+    // an earlier output inside an input folder is not an input
+    let output = std::fs::canonicalize(&args.output).ok();
+    all.retain(|input| output.is_none() || std::fs::canonicalize(&input.path).ok() != output);
     if all.is_empty() {
         eprintln!("bodycopy: no WARC, JSON Lines or HTML input found");
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
