@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod bench;
 mod clean;
 mod eval;
@@ -28,6 +29,8 @@ enum Command {
     Bench(bench::Args),
     /// Clean text that was extracted with its chrome (file, folder, `-`, or JSONL).
     Clean(clean::Args),
+    /// Extract WARC files, JSON Lines or HTML folders into one JSONL or Parquet corpus.
+    Batch(batch::Args),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Clean(a) => clean::run(a),
+        Command::Batch(a) => batch::run(a),
     };
     match result {
         Ok(code) => code,
