@@ -213,6 +213,26 @@ fn names_word(class_id: &str, word: &str) -> bool {
     })
 }
 
+/// Names that mark an element as chrome carrying other items' dates and names.
+const CHROME_NAMES: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "widget",
+    "recommend",
+    "footer",
+];
+
+/// Does the element's class or id name chrome ([`CHROME_NAMES`], see [`names_word`])?
+fn names_chrome(dom: &Dom, id: NodeId) -> bool {
+    let attrs = dom.attrs(id);
+    if attrs.is_empty() {
+        return false;
+    }
+    let ci = class_id(dom, id);
+    CHROME_NAMES.iter().any(|k| names_word(&ci, k))
+}
+
 /// Inside page chrome that carries other items' dates and names. An `<aside>` inside an
 /// `<article>` is the article's own fact box, not chrome.
 fn in_chrome(dom: &Dom, id: NodeId) -> bool {
@@ -230,18 +250,7 @@ fn in_chrome(dom: &Dom, id: NodeId) -> bool {
                 return true;
             }
         }
-        let ci = class_id(dom, c);
-        if [
-            "comment",
-            "related",
-            "sidebar",
-            "widget",
-            "recommend",
-            "footer",
-        ]
-        .iter()
-        .any(|k| names_word(&ci, k))
-        {
+        if names_chrome(dom, c) {
             return true;
         }
         n += 1;
@@ -380,7 +389,12 @@ fn date_line(dom: &Dom, id: NodeId, tag: Tag) -> Option<(String, bool)> {
             | Tag::Abbr
             | Tag::Font
     ) || dom.descendants(id).take(10).count() >= 10
+        || !dom
+            .descendants(id)
+            .filter_map(|n| dom.text(n))
+            .any(|t| t.bytes().any(|b| b.is_ascii_digit()))
     {
+        // (a date line has a digit somewhere: most elements end here, before any copy)
         return None;
     }
     let text = visible_text(dom, id);

@@ -154,34 +154,62 @@ pub(crate) struct Signals {
     pub image_cards: usize,
 }
 
-/// Does a card hold a link with some text (a teaser, not a menu entry), and an image
-/// (within its first nodes)?
-fn card_parts(dom: &Dom, id: NodeId) -> (bool, bool) {
-    let mut link = dom.tag(id) == Some(Tag::A);
-    let mut img = false;
-    let mut text = 0;
-    for d in dom.descendants(id).take(80) {
-        if let Some(t) = dom.text(d) {
-            text += t.trim().len();
-            continue;
+/// Per-node facts for telling cards apart, gathered bottom-up in one pass:
+/// whether the subtree holds a link or an image, and its trimmed text length.
+struct CardFacts {
+    link: Vec<bool>,
+    image: Vec<bool>,
+    text: Vec<u32>,
+}
+
+impl CardFacts {
+    fn gather(dom: &Dom) -> CardFacts {
+        let n = dom.len();
+        let mut f = CardFacts {
+            link: vec![false; n],
+            image: vec![false; n],
+            text: vec![0; n],
+        };
+        let order: Vec<NodeId> = dom.descendants(NodeId::ROOT).collect();
+        for &id in order.iter().rev() {
+            let i = id.index();
+            if let Some(t) = dom.text(id) {
+                f.text[i] = t.trim().len() as u32;
+            } else {
+                match dom.tag(id) {
+                    Some(Tag::A) => f.link[i] = true,
+                    Some(Tag::Img) | Some(Tag::Picture) => f.image[i] = true,
+                    _ => {}
+                }
+            }
+            if let Some(p) = dom.parent(id) {
+                let (pi, l, m, t) = (p.index(), f.link[i], f.image[i], f.text[i]);
+                f.link[pi] |= l;
+                f.image[pi] |= m;
+                f.text[pi] = f.text[pi].saturating_add(t);
+            }
         }
-        match dom.tag(d) {
-            Some(Tag::A) => link = true,
-            Some(Tag::Img) | Some(Tag::Picture) => img = true,
-            _ => {}
-        }
+        f
     }
-    (link && text >= 30, link && img)
+
+    /// Is this child a card: (holds a link and some text, holds a link and an image)?
+    fn card(&self, id: NodeId) -> (bool, bool) {
+        let i = id.index();
+        (
+            self.link[i] && self.text[i] >= 30,
+            self.link[i] && self.image[i],
+        )
+    }
 }
 
 /// The largest group of alike children of `id` holding links, and holding links and images.
-fn card_runs(dom: &Dom, id: NodeId) -> (usize, usize) {
+fn card_runs(dom: &Dom, facts: &CardFacts, id: NodeId) -> (usize, usize) {
     let mut groups: Vec<(Option<Tag>, &str, usize, usize)> = Vec::new();
     for c in dom.children(id).take(400) {
         if !dom.is_element(c) {
             continue;
         }
-        let (link, img) = card_parts(dom, c);
+        let (link, img) = facts.card(c);
         if !link && !img {
             continue;
         }
@@ -269,6 +297,78 @@ const FORUM_POST_CLASSES: &[&str] = &[
     "postcell",
 ];
 
+/// Class/id substrings of price boxes.
+const PRICE_CLASSES: &[&str] = &["product-price", "price-box"];
+/// Class/id substrings of documentation navigation (with [`DOC_SIDEBAR_PARTS`]).
+const DOC_NAV_CLASSES: &[&str] = &[
+    "docs-nav",
+    "doc-nav",
+    "toctree",
+    "table-of-contents",
+    "sphinxsidebar",
+    "md-nav",
+];
+/// A `sidebar` that also names `doc` or `toc` is documentation navigation.
+const DOC_SIDEBAR_PARTS: (&str, &[&str]) = ("sidebar", &["doc", "toc"]);
+
+/// What an element's lower-cased class and id name, found in one pass of one automaton
+/// over all the substring tables above (each element is read once, not once per word).
+#[derive(Default)]
+struct ClassNames {
+    forum_post: bool,
+    price: bool,
+    product_card: bool,
+    doc_nav: bool,
+}
+
+impl ClassNames {
+    fn of(class_id: &str) -> ClassNames {
+        use std::sync::OnceLock;
+        // pattern groups, in the order the automaton is built from
+        const FORUM: u8 = 0;
+        const PRICE: u8 = 1;
+        const CARD: u8 = 2;
+        const DOC_NAV: u8 = 3;
+        const SIDEBAR: u8 = 4;
+        const DOC_PART: u8 = 5;
+        static TABLE: OnceLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let mut patterns: Vec<&str> = Vec::new();
+            let mut groups = Vec::new();
+            for (list, g) in [
+                (FORUM_POST_CLASSES, FORUM),
+                (PRICE_CLASSES, PRICE),
+                (PRODUCT_CARD_WORDS, CARD),
+                (DOC_NAV_CLASSES, DOC_NAV),
+                (&[DOC_SIDEBAR_PARTS.0][..], SIDEBAR),
+                (DOC_SIDEBAR_PARTS.1, DOC_PART),
+            ] {
+                for p in list {
+                    patterns.push(p);
+                    groups.push(g);
+                }
+            }
+            // building fails only for automata far larger than these small tables
+            let automaton = aho_corasick::AhoCorasick::new(&patterns).ok()?;
+            Some((automaton, groups))
+        });
+        let Some((automaton, groups)) = table else {
+            return ClassNames::default();
+        };
+        let mut seen = [false; 6];
+        for m in automaton.find_overlapping_iter(class_id) {
+            seen[usize::from(groups[m.pattern().as_usize()])] = true;
+        }
+        ClassNames {
+            forum_post: seen[usize::from(FORUM)],
+            price: seen[usize::from(PRICE)],
+            product_card: seen[usize::from(CARD)],
+            doc_nav: seen[usize::from(DOC_NAV)]
+                || seen[usize::from(SIDEBAR)] && seen[usize::from(DOC_PART)],
+        }
+    }
+}
+
 /// Does a short text read as a price: a currency sign next to digits?
 fn is_price_text(t: &str) -> bool {
     let t = t.trim();
@@ -316,6 +416,7 @@ impl Signals {
             ..Signals::default()
         };
         let mut scripts = Vec::new();
+        let facts = CardFacts::gather(dom);
         for id in dom.descendants(NodeId::ROOT) {
             if let Some(t) = dom.text(id) {
                 if t.len() <= 24 && is_price_text(t) {
@@ -325,7 +426,7 @@ impl Signals {
             }
             let Some(tag) = dom.tag(id) else { continue };
             if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select) {
-                let (l, i) = card_runs(dom, id);
+                let (l, i) = card_runs(dom, &facts, id);
                 s.link_cards = s.link_cards.max(l);
                 s.image_cards = s.image_cards.max(i);
             }
@@ -397,27 +498,17 @@ impl Signals {
                     s.all_types.push(short);
                 }
             }
-            let c = class_id(dom, id);
-            if FORUM_POST_CLASSES.iter().any(|k| c.contains(k)) {
+            let names = ClassNames::of(&class_id(dom, id));
+            if names.forum_post {
                 s.forum_posts += 1;
             }
-            if dom.attr(id, "itemprop").is_some_and(|p| p == "price")
-                || c.contains("product-price")
-                || c.contains("price-box")
-            {
+            if dom.attr(id, "itemprop").is_some_and(|p| p == "price") || names.price {
                 s.prices += 1;
             }
-            if PRODUCT_CARD_WORDS.iter().any(|k| c.contains(k)) {
+            if names.product_card {
                 s.product_cards += 1;
             }
-            if c.contains("sidebar") && (c.contains("doc") || c.contains("toc"))
-                || c.contains("docs-nav")
-                || c.contains("doc-nav")
-                || c.contains("toctree")
-                || c.contains("table-of-contents")
-                || c.contains("sphinxsidebar")
-                || c.contains("md-nav")
-            {
+            if names.doc_nav {
                 s.doc_nav += 1;
             }
         }
