@@ -235,31 +235,61 @@ fn names_chrome(dom: &Dom, id: NodeId) -> bool {
 
 /// Inside page chrome that carries other items' dates and names. An `<aside>` inside an
 /// `<article>` is the article's own fact box, not chrome.
-fn in_chrome(dom: &Dom, id: NodeId) -> bool {
-    let mut cur = dom.parent(id);
-    let mut n = 0;
-    while let Some(c) = cur {
-        if dom.tag(c) == Some(Tag::Nav) {
-            return true;
-        }
-        if dom.tag(c) == Some(Tag::Aside) {
-            let in_article = std::iter::successors(dom.parent(c), |&a| dom.parent(a))
+fn in_chrome(dom: &Dom, memo: &ChromeMemo, id: NodeId) -> bool {
+    dom.parent(id)
+        .is_some_and(|p| memo.self_or_ancestor(dom, p))
+}
+
+/// Is this element itself a chrome container ([`in_chrome`])?
+fn chrome_marker(dom: &Dom, id: NodeId) -> bool {
+    match dom.tag(id) {
+        Some(Tag::Nav) => true,
+        Some(Tag::Aside)
+            if !std::iter::successors(dom.parent(id), |&a| dom.parent(a))
                 .take(100)
-                .any(|a| dom.tag(a) == Some(Tag::Article));
-            if !in_article {
-                return true;
-            }
+                .any(|a| dom.tag(a) == Some(Tag::Article)) =>
+        {
+            true
         }
-        if names_chrome(dom, c) {
-            return true;
-        }
-        n += 1;
-        if n > 100 {
-            break;
-        }
-        cur = dom.parent(c);
+        _ => names_chrome(dom, id),
     }
-    false
+}
+
+/// [`in_chrome`] remembered per node for one document (many date and byline
+/// candidates share their ancestors): 0 not known yet, 1 no, 2 yes.
+struct ChromeMemo(Vec<std::cell::Cell<u8>>);
+
+impl ChromeMemo {
+    fn new(dom: &Dom) -> ChromeMemo {
+        ChromeMemo(vec![std::cell::Cell::new(0); dom.len()])
+    }
+
+    /// Is `id` or one of its ancestors a chrome container?
+    fn self_or_ancestor(&self, dom: &Dom, id: NodeId) -> bool {
+        let mut path = Vec::new();
+        let mut cur = Some(id);
+        let mut found = false;
+        while let Some(c) = cur {
+            match self.0[c.index()].get() {
+                1 => break,
+                2 => {
+                    found = true;
+                    break;
+                }
+                _ => {}
+            }
+            path.push(c);
+            if chrome_marker(dom, c) {
+                found = true;
+                break;
+            }
+            cur = dom.parent(c);
+        }
+        for c in path {
+            self.0[c.index()].set(if found { 2 } else { 1 });
+        }
+        found
+    }
 }
 
 /// A heading that belongs to the site's masthead (logo, site title), not the article.
@@ -370,7 +400,7 @@ const UPDATE_WORDS: &[&str] = &[
 
 /// A short visible line that states a date ("Posted on March 3, 2024", "03.03.2024"), and
 /// whether it is an update line.
-fn date_line(dom: &Dom, id: NodeId, tag: Tag) -> Option<(String, bool)> {
+fn date_line(dom: &Dom, memo: &ChromeMemo, id: NodeId, tag: Tag) -> Option<(String, bool)> {
     if !matches!(
         tag,
         Tag::P
@@ -406,11 +436,12 @@ fn date_line(dom: &Dom, id: NodeId, tag: Tag) -> Option<(String, bool)> {
     let in_footer = std::iter::successors(Some(id), |&a| dom.parent(a))
         .take(100)
         .any(|a| dom.tag(a) == Some(Tag::Footer));
-    (!in_footer && !in_chrome(dom, id) && !hidden_chain(dom, id)).then_some((text, update))
+    (!in_footer && !in_chrome(dom, memo, id) && !hidden_chain(dom, id)).then_some((text, update))
 }
 
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
+    let memo = ChromeMemo::new(dom);
     let mut since_h1: Option<usize> = None;
     // date lines before the headline: (element index, text)
     let mut above: Vec<(usize, String)> = Vec::new();
@@ -418,7 +449,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
     for id in dom.descendants(NodeId::ROOT) {
         let Some(tag) = dom.tag(id) else { continue };
         seen += 1;
-        if let Some((t, update)) = date_line(dom, id, tag) {
+        if let Some((t, update)) = date_line(dom, &memo, id, tag) {
             if update {
                 if p.update_lines.len() < 4 {
                     p.update_lines.push(t);
@@ -514,7 +545,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                     .map(str::to_string)
                     .or_else(|| Some(visible_text(dom, id)));
                 if let Some(dt) = dt {
-                    if p.times.len() < 16 && !in_chrome(dom, id) {
+                    if p.times.len() < 16 && !in_chrome(dom, &memo, id) {
                         push_limited(&mut p.times, dt);
                     } else if p.chrome_times.len() < 4 && !hidden_chain(dom, id) {
                         p.chrome_times.push(dt);
@@ -562,7 +593,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                     push_limited(&mut p.itemprop_modified, value());
                 } else if (has_token(ip, "author") || has_token(ip, "creator"))
                     && tag != Tag::Link
-                    && !in_chrome(dom, id)
+                    && !in_chrome(dom, &memo, id)
                 {
                     // prefer a nested itemprop="name"
                     let name = dom
@@ -618,7 +649,8 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             ]
             .iter()
             .any(|k| lower.starts_with(k));
-            if labelled && text.len() <= 100 && !in_chrome(dom, id) && !hidden_chain(dom, id) {
+            if labelled && text.len() <= 100 && !in_chrome(dom, &memo, id) && !hidden_chain(dom, id)
+            {
                 p.by_lines.push(text);
             } else if matches!(
                 lower.trim_end_matches(':'),
@@ -653,7 +685,10 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             && dom.descendants(id).take(8).count() < 8
         {
             let text = visible_text(dom, id);
-            if !text.is_empty() && text.len() <= 80 && !in_chrome(dom, id) && !hidden_chain(dom, id)
+            if !text.is_empty()
+                && text.len() <= 80
+                && !in_chrome(dom, &memo, id)
+                && !hidden_chain(dom, id)
             {
                 p.date_texts.push(text);
             }
@@ -679,7 +714,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             if !text.is_empty()
                 && text.len() <= 200
                 && !hidden_chain(dom, id)
-                && !in_chrome(dom, id)
+                && !in_chrome(dom, &memo, id)
             {
                 if byline {
                     p.bylines.push(text);
