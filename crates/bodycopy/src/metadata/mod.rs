@@ -27,7 +27,14 @@ use crate::stages::stats::hidden;
 
 /// Collapse white space.
 pub(crate) fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Decode HTML entities left in already-decoded text (double-escaped templates:

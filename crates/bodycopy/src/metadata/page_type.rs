@@ -243,6 +243,9 @@ const PRODUCT_CARD_WORDS: &[&str] = &[
     "product-box",
 ];
 
+/// Longest text of a call-to-action link or button, in bytes.
+const CTA_MAX_CHARS: u32 = 40;
+
 /// Call-to-action phrases of service and landing pages.
 const CTA_PHRASES: &[&str] = &[
     "contact us",
@@ -466,6 +469,9 @@ impl Signals {
                 Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
                     s.code += 1
                 }
+                // a link matters only as a call to action, whose text is short and not
+                // empty (the per-node trimmed lengths sum to at most the trimmed whole)
+                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id.index()]) => {}
                 Tag::Button | Tag::Input | Tag::A => {
                     let t = if tag == Tag::Input {
                         dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()
@@ -483,7 +489,8 @@ impl Signals {
                     {
                         s.cart = true;
                     }
-                    if t.len() < 40 && CTA_PHRASES.iter().any(|p| t.contains(p)) {
+                    if t.len() < CTA_MAX_CHARS as usize && CTA_PHRASES.iter().any(|p| t.contains(p))
+                    {
                         s.ctas += 1;
                     }
                 }
