@@ -18,6 +18,7 @@ mod dates;
 mod jsonld;
 mod language;
 mod page_type;
+mod page_type_model;
 mod title;
 
 use crate::document::{Block, Metadata};
@@ -1120,14 +1121,21 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
     }
     // the final type weighs declarations and structure together (the declared type that
     // `extract` set has already steered the extraction)
-    let signals = page_type::Signals::collect(
+    let mut signals = page_type::Signals::collect(
         dom,
         body,
         m.url.as_deref(),
         m.date.is_some(),
         !m.authors.is_empty(),
     );
-    m.page_type = Some(signals.classify());
+    signals.title_words = m
+        .title
+        .as_deref()
+        .map_or(0, |t| t.split_whitespace().count());
+    let features = signals.features();
+    m.page_type =
+        Some(page_type_model::predict(&features).unwrap_or_else(|| signals.classify_by_rules()));
+    m.page_type_features = features;
 }
 
 #[cfg(test)]
