@@ -20,6 +20,14 @@
 //! assert_eq!(doc.metadata.title.as_deref(), Some("Rain due"));
 //! ```
 
+// No panics on input-derived data: indexing, `unwrap` and `expect` are denied in
+// the library (unit tests may use them); the few justified exceptions carry a
+// local `#[allow]` saying why they cannot panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod document;
 pub mod dom;
 pub mod error;

@@ -62,7 +62,7 @@ pub(crate) fn run(
             body = relaxed;
         }
         let revealed = stages::stats::compute(&dom, limits, true);
-        if revealed.text_len[revealed.body.index()] > 2 * stats.text_len[stats.body.index()] {
+        if revealed.text_len[revealed.body] > 2 * stats.text_len[stats.body] {
             let strict = content(
                 &dom,
                 &revealed,
@@ -138,7 +138,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || decode::sniff_utf16(bytes).is_some() {
         return false;
     }
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = bytes.get(..4096).unwrap_or(bytes);
     let control = head
         .iter()
         .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))

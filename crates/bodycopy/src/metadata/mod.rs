@@ -22,7 +22,7 @@ mod page_type_model;
 mod title;
 
 use crate::document::{Block, Metadata};
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::limits::Limits;
 use crate::stages::stats::hidden;
 
@@ -265,11 +265,11 @@ fn chrome_marker(dom: &Dom, id: NodeId) -> bool {
 
 /// [`in_chrome`] remembered per node for one document (many date and byline
 /// candidates share their ancestors): 0 not known yet, 1 no, 2 yes.
-struct ChromeMemo(Vec<std::cell::Cell<u8>>);
+struct ChromeMemo(NodeMap<std::cell::Cell<u8>>);
 
 impl ChromeMemo {
     fn new(dom: &Dom) -> ChromeMemo {
-        ChromeMemo(vec![std::cell::Cell::new(0); dom.len()])
+        ChromeMemo(NodeMap::new(dom, std::cell::Cell::new(0)))
     }
 
     /// Is `id` or one of its ancestors a chrome container?
@@ -278,7 +278,7 @@ impl ChromeMemo {
         let mut cur = Some(id);
         let mut found = false;
         while let Some(c) = cur {
-            match self.0[c.index()].get() {
+            match self.0[c].get() {
                 1 => break,
                 2 => {
                     found = true;
@@ -294,7 +294,7 @@ impl ChromeMemo {
             cur = dom.parent(c);
         }
         for c in path {
-            self.0[c.index()].set(if found { 2 } else { 1 });
+            self.0[c].set(if found { 2 } else { 1 });
         }
         found
     }

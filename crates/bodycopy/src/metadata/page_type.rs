@@ -4,7 +4,7 @@
 //! calls to action, and the body's prose.
 
 use crate::document::{Block, BlockKind, PageType};
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 
 fn schema_type(t: &str) -> Option<PageType> {
     Some(match t {
@@ -179,22 +179,21 @@ pub(crate) struct Signals {
 /// Per-node facts for telling cards apart, gathered bottom-up in one pass:
 /// whether the subtree holds a link or an image, and its trimmed text length.
 struct CardFacts {
-    link: Vec<bool>,
-    image: Vec<bool>,
-    text: Vec<u32>,
+    link: NodeMap<bool>,
+    image: NodeMap<bool>,
+    text: NodeMap<u32>,
 }
 
 impl CardFacts {
     fn gather(dom: &Dom) -> CardFacts {
-        let n = dom.len();
         let mut f = CardFacts {
-            link: vec![false; n],
-            image: vec![false; n],
-            text: vec![0; n],
+            link: NodeMap::new(dom, false),
+            image: NodeMap::new(dom, false),
+            text: NodeMap::new(dom, 0),
         };
         let order: Vec<NodeId> = dom.descendants(NodeId::ROOT).collect();
         for &id in order.iter().rev() {
-            let i = id.index();
+            let i = id;
             if let Some(t) = dom.text(id) {
                 f.text[i] = t.trim().len() as u32;
             } else {
@@ -205,7 +204,7 @@ impl CardFacts {
                 }
             }
             if let Some(p) = dom.parent(id) {
-                let (pi, l, m, t) = (p.index(), f.link[i], f.image[i], f.text[i]);
+                let (pi, l, m, t) = (p, f.link[i], f.image[i], f.text[i]);
                 f.link[pi] |= l;
                 f.image[pi] |= m;
                 f.text[pi] = f.text[pi].saturating_add(t);
@@ -216,7 +215,7 @@ impl CardFacts {
 
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        let i = id.index();
+        let i = id;
         (
             self.link[i] && self.text[i] >= 30,
             self.link[i] && self.image[i],
@@ -380,16 +379,19 @@ impl ClassNames {
         let Some((automaton, groups)) = table else {
             return ClassNames::default();
         };
-        let mut seen = [false; 6];
+        // one bit per group
+        let mut seen = 0u8;
         for m in automaton.find_overlapping_iter(class_id) {
-            seen[usize::from(groups[m.pattern().as_usize()])] = true;
+            if let Some(g) = groups.get(m.pattern().as_usize()) {
+                seen |= 1 << g;
+            }
         }
+        let has = |g: u8| seen & (1 << g) != 0;
         ClassNames {
-            forum_post: seen[usize::from(FORUM)],
-            price: seen[usize::from(PRICE)],
-            product_card: seen[usize::from(CARD)],
-            doc_nav: seen[usize::from(DOC_NAV)]
-                || seen[usize::from(SIDEBAR)] && seen[usize::from(DOC_PART)],
+            forum_post: has(FORUM),
+            price: has(PRICE),
+            product_card: has(CARD),
+            doc_nav: has(DOC_NAV) || has(SIDEBAR) && has(DOC_PART),
         }
     }
 }
@@ -502,7 +504,7 @@ impl Signals {
                         s.links += 1;
                         false
                     } => {}
-                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id.index()]) => {}
+                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id]) => {}
                 Tag::Button | Tag::Input | Tag::A => {
                     let t = if tag == Tag::Input {
                         dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()

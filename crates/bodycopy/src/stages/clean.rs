@@ -159,7 +159,7 @@ fn is_meta_line(text: &str) -> bool {
         return true;
     }
     // "By Jane Doe - 2018-09-16", "Jane Doe 2019-11-20 17:27"
-    let starts_by = words[0] == "by";
+    let starts_by = words.first() == Some(&"by");
     if has_digit && date_words * 2 >= words.len() && (starts_by || words.len() <= 8) {
         return true;
     }

@@ -161,7 +161,7 @@ impl<'a> Walker<'a> {
                 // white space between two breaks (`<br> <br>`) is not a line
                 if self.spans.len() > 1
                     && self.spans.last().is_some_and(|s| s.text.trim().is_empty())
-                    && self.spans[self.spans.len() - 2].line_break
+                    && self.spans.iter().nth_back(1).is_some_and(|s| s.line_break)
                 {
                     self.spans.pop();
                 }
@@ -439,7 +439,7 @@ impl<'a> Walker<'a> {
     /// Share of the subtree's text inside links that lead off the page (links
     /// to `#` anchors on it, as in a table of contents, do not count).
     fn off_page_link_density(&self, id: NodeId) -> f32 {
-        let text = self.stats.text_len[id.index()];
+        let text = self.stats.text_len[id];
         if text == 0 {
             return 0.0;
         }
@@ -447,9 +447,9 @@ impl<'a> Walker<'a> {
             .dom
             .find_all(id, Tag::A)
             .filter(|&a| is_in_page_anchor(self.dom, a))
-            .map(|a| self.stats.text_len[a.index()])
+            .map(|a| self.stats.text_len[a])
             .sum();
-        self.stats.link_len[id.index()].saturating_sub(anchors) as f32 / text as f32
+        self.stats.link_len[id].saturating_sub(anchors) as f32 / text as f32
     }
 
     fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
@@ -460,7 +460,7 @@ impl<'a> Walker<'a> {
             && self.config.favor != Favor::Recall
             && self.stats.link_density(id) > 0.8
             && self.off_page_link_density(id) > 0.8
-            && self.stats.text_len[id.index()] < 2000
+            && self.stats.text_len[id] < 2000
         {
             return;
         }
@@ -545,8 +545,8 @@ impl<'a> Walker<'a> {
     ) -> Vec<Cell> {
         let mut row: Vec<Cell> = Vec::new();
         let fill = |row: &mut Vec<Cell>, spans_below: &mut Vec<usize>| {
-            while spans_below.get(row.len()).is_some_and(|&n| n > 0) {
-                spans_below[row.len()] -= 1;
+            while let Some(n) = spans_below.get_mut(row.len()).filter(|n| **n > 0) {
+                *n -= 1;
                 row.push(Cell::new("", false));
             }
         };
@@ -592,7 +592,9 @@ impl<'a> Walker<'a> {
                     if spans_below.len() <= col {
                         spans_below.resize(col + 1, 0);
                     }
-                    spans_below[col] = rowspan - 1;
+                    if let Some(below) = spans_below.get_mut(col) {
+                        *below = rowspan - 1;
+                    }
                 }
                 if k == 0 {
                     row.push(Cell {
@@ -607,12 +609,12 @@ impl<'a> Walker<'a> {
         }
         fill(&mut row, spans_below);
         // columns covered from above after this row's last cell
-        while spans_below[row.len().min(spans_below.len())..]
-            .iter()
-            .any(|&n| n > 0)
+        while spans_below
+            .get(row.len()..)
+            .is_some_and(|rest| rest.iter().any(|&n| n > 0))
         {
-            if spans_below[row.len()] > 0 {
-                spans_below[row.len()] -= 1;
+            if let Some(n) = spans_below.get_mut(row.len()) {
+                *n = n.saturating_sub(1);
             }
             row.push(Cell::new("", false));
         }
@@ -655,7 +657,7 @@ fn nest_list_items(blocks: &mut [Block]) {
         if *continued {
             if let Some(pos) = open.iter().position(|&(m, _)| m == markup) {
                 open.truncate(pos + 1);
-                *depth = open[pos].1;
+                *depth = open.last().map_or(*depth, |&(_, given)| given);
                 continue;
             }
             *continued = false;
@@ -754,7 +756,7 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
             Some(Tag::Tr) => rows += 1,
             Some(Tag::Td | Tag::Th) => cells += 1,
             Some(Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::H1 | Tag::H2 | Tag::H3)
-                if stats.text_len[d.index()] > 200 =>
+                if stats.text_len[d] > 200 =>
             {
                 return true;
             }

@@ -2,7 +2,7 @@
 //! notices — by tag, ARIA role and class/id words. Nothing is removed from the
 //! tree; the result is a per-node mask that later stages read.
 
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::rules::{classes, tags};
 use crate::stages::stats::Stats;
 
@@ -35,19 +35,19 @@ pub enum Mode {
 #[derive(Debug)]
 pub struct Pruned {
     /// The node or an ancestor was marked chrome.
-    pub dropped: Vec<bool>,
+    pub dropped: NodeMap<bool>,
     /// Class/id hints per element.
-    pub hints: Vec<Hints>,
+    pub hints: NodeMap<Hints>,
     /// Non-space characters of text outside links and outside dropped subtrees.
-    pub kept_prose: Vec<u32>,
+    pub kept_prose: NodeMap<u32>,
     /// Non-space characters of all text (links included) outside dropped subtrees.
-    pub kept_text: Vec<u32>,
+    pub kept_text: NodeMap<u32>,
 }
 
 impl Pruned {
     /// Was this node (or an ancestor) marked chrome?
     pub fn is_dropped(&self, id: NodeId) -> bool {
-        self.dropped[id.index()]
+        self.dropped[id]
     }
 }
 
@@ -143,20 +143,19 @@ const MIN_NOSCRIPT_CHARS: u32 = 150;
 /// Mark chrome subtrees. An element is never marked when it holds most of the
 /// page's text: a wrapper named `has-sidebar` is not a sidebar.
 pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
-    let n = dom.len();
-    let mut dropped = vec![false; n];
-    let mut hint_vec = vec![Hints::default(); n];
-    let total = stats.text_len[stats.body.index()].max(1) as f32;
+    let mut dropped = NodeMap::new(dom, false);
+    let mut hint_vec = NodeMap::new(dom, Hints::default());
+    let total = stats.text_len[stats.body].max(1) as f32;
     // hints first, then which elements hold a named article body (such an
     // element is not chrome, whatever its own name says)
     for &id in &stats.order {
         if dom.is_element(id) {
-            hint_vec[id.index()] = hints(dom, id);
+            hint_vec[id] = hints(dom, id);
         }
     }
-    let mut holds_body = vec![false; n];
+    let mut holds_body = NodeMap::new(dom, false);
     for &id in stats.order.iter().rev() {
-        let ix = id.index();
+        let ix = id;
         let named = hint_vec[ix].body
             || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
             || dom.attr(id, "role") == Some("main");
@@ -166,21 +165,21 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         }
         if holds_body[ix] {
             if let Some(p) = dom.parent(id) {
-                holds_body[p.index()] = true;
+                holds_body[p] = true;
             }
         }
     }
     for &id in &stats.order {
         let Some(tag) = dom.tag(id) else {
             if let Some(p) = dom.parent(id) {
-                dropped[id.index()] = dropped[p.index()];
+                dropped[id] = dropped[p];
             }
             continue;
         };
-        let h = hint_vec[id.index()];
-        let parent_dropped = dom.parent(id).map(|p| dropped[p.index()]).unwrap_or(false);
+        let h = hint_vec[id];
+        let parent_dropped = dom.parent(id).map(|p| dropped[p]).unwrap_or(false);
         if parent_dropped {
-            dropped[id.index()] = true;
+            dropped[id] = true;
             continue;
         }
         if matches!(tag, Tag::Html | Tag::Body) {
@@ -188,25 +187,25 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         }
         // a <noscript> counts only when it carries a page's worth of text (some
         // sites serve their content there); otherwise it is a script notice or pixel
-        if tag == Tag::Noscript && stats.text_len[id.index()] < MIN_NOSCRIPT_CHARS {
-            dropped[id.index()] = true;
+        if tag == Tag::Noscript && stats.text_len[id] < MIN_NOSCRIPT_CHARS {
+            dropped[id] = true;
             continue;
         }
-        let share = stats.text_len[id.index()] as f32 / total;
+        let share = stats.text_len[id] as f32 / total;
         let chrome_tag = tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id));
         let semantic = matches!(tag, Tag::Article | Tag::Main);
         let named_chrome =
             mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
         // navigation, sidebars and footers are chrome whatever their size
         let always = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer);
-        if (always || ((chrome_tag || named_chrome) && share < 0.5)) && !holds_body[id.index()] {
-            dropped[id.index()] = true;
+        if (always || ((chrome_tag || named_chrome) && share < 0.5)) && !holds_body[id] {
+            dropped[id] = true;
         }
     }
-    let mut kept_prose = vec![0u32; n];
-    let mut kept_text = vec![0u32; n];
+    let mut kept_prose = NodeMap::new(dom, 0u32);
+    let mut kept_text = NodeMap::new(dom, 0u32);
     for &id in stats.order.iter().rev() {
-        let ix = id.index();
+        let ix = id;
         if dropped[ix] {
             continue;
         }
@@ -215,8 +214,8 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
             kept_text[ix] = stats.text_len[ix];
         }
         if let Some(p) = dom.parent(id) {
-            kept_prose[p.index()] += kept_prose[ix];
-            kept_text[p.index()] += kept_text[ix];
+            kept_prose[p] += kept_prose[ix];
+            kept_text[p] += kept_text[ix];
         }
     }
     Pruned {
