@@ -23,6 +23,7 @@
 pub mod document;
 pub mod dom;
 pub mod error;
+pub mod explain;
 pub mod extractor;
 pub mod limits;
 pub mod metadata;
@@ -36,6 +37,7 @@ mod visible_text;
 
 pub use document::{Block, BlockKind, Cell, Document, Metadata, PageType, Span};
 pub use error::{Error, ErrorKind};
+pub use explain::{Decision, ExplainedBlock, Explanation};
 pub use extractor::{Config, Extractor, Favor, PageInfo};
 pub use limits::Limits;
 pub use textclean::{clean_text, CleanedText};
