@@ -25,7 +25,8 @@ const MAX_ROWSPAN: usize = 256;
 /// `rowspan` cells would otherwise multiply into millions of empty cells).
 const MAX_GRID_COLUMNS: usize = 512;
 
-/// Collect the blocks of the main content.
+/// Collect the blocks of the main content; with `trace`, also record what
+/// became of every text node read (for `explain`).
 pub fn collect(
     dom: &Dom,
     stats: &Stats,
@@ -33,15 +34,60 @@ pub fn collect(
     main: &Main,
     config: &Config,
     base: Option<&str>,
-) -> Vec<Block> {
+    trace: bool,
+) -> (Vec<Block>, Option<CollectTrace>) {
     let mut w = Walker::new(dom, stats, Some(pruned), config, base);
     w.region = main.region;
+    w.trace = trace.then(CollectTrace::default);
     for &r in &main.roots {
         w.block_boundary();
         w.walk(r, 0);
         w.block_boundary();
     }
-    w.finish()
+    let blocks = w.finish();
+    (blocks, w.trace)
+}
+
+/// Why the collect stage left out a block of the chosen content.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CollectRule {
+    /// The whole text is a chrome phrase ("Advertisement", "Share this").
+    ChromePhrase,
+    /// Serialised data (a JSON object) shown as text.
+    Data,
+    /// A short block opening with a promo phrase ("ALSO READ: …").
+    Promo,
+    /// A cookie or consent notice.
+    Consent,
+    /// A "please enable JavaScript" notice.
+    ScriptNotice,
+    /// No letters or digits.
+    Wordless,
+    /// A short paragraph or item that is mostly link text (its link density).
+    LinkDense(f32),
+    /// A list of links among prose (navigation, "related" links).
+    LinkList,
+    /// A heading opening a closing section ("Related articles").
+    SectionHeading,
+    /// A block inside such a section.
+    InSection,
+    /// A heading left at the end, introducing nothing.
+    TrailingHeading,
+}
+
+/// What became of one block the collect stage ended: its index in the
+/// collected blocks, or the rule that left it out.
+pub type Outcome = Result<usize, CollectRule>;
+
+/// What became of the text read by [`collect`], when traced.
+#[derive(Debug, Default)]
+pub struct CollectTrace {
+    /// Each text node read, with the index in `events` of the block it went into.
+    pub texts: Vec<(NodeId, u32)>,
+    /// One per run of inline text the walker ended, in order.
+    pub events: Vec<Outcome>,
+    /// Subtrees read as one block (tables, code) or left out whole (link lists).
+    pub subtrees: Vec<(NodeId, Outcome)>,
 }
 
 /// Collect blocks of arbitrary subtrees without chrome pruning (used for comments).
@@ -98,6 +144,8 @@ struct Walker<'a> {
     skip_section: Option<(u8, NodeId)>,
     /// Parent of the heading being collected.
     heading_parent: Option<NodeId>,
+    /// What became of each text node, when explaining.
+    trace: Option<CollectTrace>,
 }
 
 impl<'a> Walker<'a> {
@@ -125,6 +173,7 @@ impl<'a> Walker<'a> {
             region: false,
             skip_section: None,
             heading_parent: None,
+            trace: None,
         }
     }
 
@@ -137,6 +186,9 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(t) = self.dom.text(id) {
+            if let Some(trace) = &mut self.trace {
+                trace.texts.push((id, trace.events.len() as u32));
+            }
             self.push_text(t);
             return;
         }
@@ -224,7 +276,7 @@ impl<'a> Walker<'a> {
                             self.dom.attr(id, "alt").unwrap_or("").trim(),
                         );
                         b.src = Some(src);
-                        self.emit(b);
+                        let _ = self.emit(b);
                     }
                 }
             }
@@ -382,11 +434,19 @@ impl<'a> Walker<'a> {
         if self.spans.is_empty() {
             return;
         }
+        let outcome = self.end_run(pending);
+        if let Some(trace) = &mut self.trace {
+            trace.events.push(outcome);
+        }
+    }
+
+    /// Make a block of the current inline run, or say why not.
+    fn end_run(&mut self, pending: Option<BlockKind>) -> Outcome {
         let spans = std::mem::take(&mut self.spans);
         let link_chars = std::mem::replace(&mut self.link_chars, 0);
         let text = spans_text(&spans);
         if text.is_empty() {
-            return;
+            return Err(CollectRule::Wordless);
         }
         let kind = match pending {
             Some(k) => k,
@@ -405,22 +465,33 @@ impl<'a> Walker<'a> {
             if let Some(container) = self.heading_parent {
                 if self.skip_section.is_none() && phrases::ends_section(&chrome_key(&text)) {
                     self.skip_section = Some((*level, container));
-                    return;
+                    return Err(CollectRule::SectionHeading);
                 }
             }
         }
-        if self.pruned.is_some() && is_chrome_text(&text, chars, link_chars, &kind, self.config) {
-            return;
+        if self.pruned.is_some() {
+            if let Some(rule) = chrome_text(&text, chars, link_chars, &kind, self.config) {
+                return Err(rule);
+            }
         }
         let mut b = Block::new(kind, text);
         b.spans = spans;
-        self.emit(b);
+        self.emit(b)
     }
 
     /// Add a block unless it sits in a chrome section.
-    fn emit(&mut self, b: Block) {
-        if self.skip_section.is_none() {
-            self.blocks.push(b);
+    fn emit(&mut self, b: Block) -> Outcome {
+        if self.skip_section.is_some() {
+            return Err(CollectRule::InSection);
+        }
+        self.blocks.push(b);
+        Ok(self.blocks.len() - 1)
+    }
+
+    /// Record what became of a subtree read as one block, when explaining.
+    fn trace_subtree(&mut self, id: NodeId, outcome: Outcome) {
+        if let Some(trace) = &mut self.trace {
+            trace.subtrees.push((id, outcome));
         }
     }
 
@@ -433,7 +504,8 @@ impl<'a> Walker<'a> {
             return;
         }
         let lang = code_lang(self.dom, id);
-        self.emit(Block::new(BlockKind::Code { lang }, text));
+        let outcome = self.emit(Block::new(BlockKind::Code { lang }, text));
+        self.trace_subtree(id, outcome);
     }
 
     /// Share of the subtree's text inside links that lead off the page (links
@@ -462,6 +534,7 @@ impl<'a> Walker<'a> {
             && self.off_page_link_density(id) > 0.8
             && self.stats.text_len[id] < 2000
         {
+            self.trace_subtree(id, Err(CollectRule::LinkList));
             return;
         }
         let start = self
@@ -513,8 +586,9 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+        let mut outcome = Err(CollectRule::Wordless);
         if let Some(c) = caption.filter(|c| !c.is_empty()) {
-            self.emit(Block::new(BlockKind::Caption, c));
+            outcome = self.emit(Block::new(BlockKind::Caption, c));
         }
         if !rows.is_empty() {
             let text = rows
@@ -530,8 +604,9 @@ impl<'a> Walker<'a> {
                 .join("\n");
             let mut b = Block::new(BlockKind::Table, text);
             b.rows = rows;
-            self.emit(b);
+            outcome = self.emit(b);
         }
+        self.trace_subtree(id, outcome);
     }
 
     /// The cells of one `<tr>`: a `colspan`/`rowspan` cell fills the first of its
@@ -621,7 +696,7 @@ impl<'a> Walker<'a> {
         row
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(&mut self) -> Vec<Block> {
         self.block_boundary();
         nest_list_items(&mut self.blocks);
         // headings left at the end introduce nothing ("Related articles")
@@ -633,7 +708,16 @@ impl<'a> Walker<'a> {
         {
             self.blocks.pop();
         }
-        self.blocks
+        if let Some(trace) = &mut self.trace {
+            let kept = self.blocks.len();
+            let outcomes = trace.events.iter_mut();
+            for o in outcomes.chain(trace.subtrees.iter_mut().map(|(_, o)| o)) {
+                if o.is_ok_and(|i| i >= kept) {
+                    *o = Err(CollectRule::TrailingHeading);
+                }
+            }
+        }
+        std::mem::take(&mut self.blocks)
     }
 }
 
@@ -797,37 +881,42 @@ fn chrome_key(text: &str) -> String {
         .to_string()
 }
 
-fn is_chrome_text(
+/// Is this block chrome by its text, and by which rule?
+fn chrome_text(
     text: &str,
     chars: usize,
     link_chars: usize,
     kind: &BlockKind,
     config: &Config,
-) -> bool {
+) -> Option<CollectRule> {
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
-        return false;
+        return None;
     }
     let lower = text.to_lowercase();
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if key.is_empty() {
-        return !text.chars().any(|c| c.is_alphanumeric());
+        let wordless = !text.chars().any(|c| c.is_alphanumeric());
+        return wordless.then_some(CollectRule::Wordless);
     }
     if phrases::CHROME_BLOCKS.contains(&key) {
-        return true;
+        return Some(CollectRule::ChromePhrase);
     }
     if looks_like_data(text) {
-        return true;
+        return Some(CollectRule::Data);
     }
     if text.len() <= PROMO_MAX_CHARS && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p)) {
-        return true;
+        return Some(CollectRule::Promo);
     }
-    if chars < 400
-        && (phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m))
-            || phrases::SCRIPT_NOTICE_MARKERS
-                .iter()
-                .any(|m| key.contains(m)))
-    {
-        return true;
+    if chars < 400 {
+        if phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m)) {
+            return Some(CollectRule::Consent);
+        }
+        if phrases::SCRIPT_NOTICE_MARKERS
+            .iter()
+            .any(|m| key.contains(m))
+        {
+            return Some(CollectRule::ScriptNotice);
+        }
     }
     let density = if chars == 0 {
         0.0
@@ -839,7 +928,8 @@ fn is_chrome_text(
         Favor::Balanced => LINK_BLOCK_DENSITY,
         Favor::Recall => 0.9,
     };
-    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
+    let dense = matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
         && text.len() < LINK_BLOCK_MAX_CHARS
-        && density > limit
+        && density > limit;
+    dense.then_some(CollectRule::LinkDense(density))
 }
