@@ -78,15 +78,7 @@ impl Pruned {
             return None;
         }
         let h = self.hints[id];
-        drop_rule(
-            dom,
-            stats,
-            self.mode,
-            id,
-            tag,
-            h,
-            self.holds_body[id],
-        )
+        drop_rule(dom, stats, self.mode, id, tag, h, self.holds_body[id])
     }
 }
 
