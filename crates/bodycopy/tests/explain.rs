@@ -327,3 +327,45 @@ fn explain_reports_the_same_errors_as_extract() {
         assert_eq!(a.kind(), b.kind());
     }
 }
+
+#[test]
+fn explain_hostile_shapes() {
+    let article = "<p>The council met on Tuesday to discuss the new bridge, and residents \
+        were invited to comment on the plans before the end of the month.</p>";
+    let deep = format!(
+        "{}{article}{}",
+        "<div><span>x</span>".repeat(1800),
+        "</div>".repeat(1800)
+    );
+    let siblings = format!("<article>{}</article>", article.repeat(20_000));
+    let names: String = (0..20_000)
+        .map(|i| format!("<x-t{i}>w{i} </x-t{i}>"))
+        .collect();
+    let nested_lists = format!(
+        "{}{article}{}",
+        "<ul><li>".repeat(1500),
+        "</li></ul>".repeat(1500)
+    );
+    let extractor = Extractor::default();
+    for (name, body) in [
+        ("deep", deep),
+        ("siblings", siblings),
+        ("names", names),
+        ("lists", nested_lists),
+    ] {
+        let html = format!("<html><body>{body}</body></html>");
+        let started = Instant::now();
+        let doc = extractor.extract(html.as_bytes(), &PageInfo::default());
+        let ex = extractor.explain(html.as_bytes(), &PageInfo::default());
+        println!("{name}: {:?}", started.elapsed());
+        match (doc, ex) {
+            (Ok(doc), Ok(ex)) => {
+                assert!(ex.document == doc, "{name}");
+                let marks = ex.annotated_html.matches("data-bc-decision=").count();
+                assert_eq!(marks, ex.blocks.len(), "{name}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{name}"),
+            (a, b) => panic!("{name}: {:?} / {:?}", a.err(), b.err()),
+        }
+    }
+}
