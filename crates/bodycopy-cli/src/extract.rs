@@ -4,13 +4,12 @@ use std::fs;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use bodycopy::{Config, Document, Extractor, Favor, Limits, PageInfo};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::fetch::{self, FetchOptions};
+use crate::fetch::{self, FetchArgs, FetchOptions};
 
 /// Exit code: success (for a folder: at least one page extracted and no internal error).
 pub const EXIT_OK: u8 = 0;
@@ -144,29 +143,20 @@ pub struct Args {
     /// With a folder input: write one output file per page into DIR instead of JSON Lines.
     #[arg(long, short, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
-    /// Network timeout in seconds: for connecting and for each read (a whole fetch
-    /// is capped at 4× this).
-    #[arg(long, value_name = "SECONDS", default_value_t = 30,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub timeout: u64,
-    /// Largest input accepted, in bytes (download, decompressed file or stdin);
-    /// default: the library's limit, 64 MiB.
-    #[arg(long, value_name = "BYTES")]
-    pub max_bytes: Option<usize>,
-    /// Most HTTP redirects followed.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub max_redirects: u32,
+    /// Reading and fetching limits.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// A failed page: an exit code and a one-line message.
 #[derive(Clone, Debug)]
-struct Failure {
-    code: u8,
+pub(crate) struct Failure {
+    pub(crate) code: u8,
     message: String,
 }
 
 impl Failure {
-    fn bad_input(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_input(message: impl Into<String>) -> Self {
         Failure {
             code: EXIT_BAD_INPUT,
             message: message.into(),
@@ -180,7 +170,7 @@ impl Failure {
         }
     }
 
-    fn no_content() -> Self {
+    pub(crate) fn no_content() -> Self {
         Failure {
             code: EXIT_NO_CONTENT,
             message: "no main content found".to_string(),
@@ -193,12 +183,13 @@ impl Failure {
         ))
     }
 
-    fn report(&self, input: &str) {
+    pub(crate) fn report(&self, input: &str) {
         eprintln!("bodycopy: {input}: {}", self.message);
     }
 }
 
 impl From<bodycopy::Error> for Failure {
+    /// Bad input exits 2, everything else (limits included) 1.
     fn from(e: bodycopy::Error) -> Self {
         Failure {
             code: if e.kind().is_bad_input() {
@@ -222,17 +213,16 @@ struct Run {
 }
 
 /// One page's bytes and what is known about them.
-struct Page {
-    bytes: Vec<u8>,
-    url: Option<String>,
-    content_type: Option<String>,
+pub(crate) struct Page {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) url: Option<String>,
+    pub(crate) content_type: Option<String>,
 }
 
 /// Run the subcommand.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let max_bytes = args
-        .max_bytes
-        .unwrap_or_else(|| Limits::default().max_input_bytes);
+    let fetch = args.fetch.options();
+    let max_bytes = fetch.max_bytes;
     if let Some(u) = &args.url {
         if let Err(e) = url::Url::parse(u) {
             Failure::bad_input(format!("bad --url {u}: {e}")).report(&args.input);
@@ -271,18 +261,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Failure::bad_input("--output-dir needs a folder input").report(input);
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
-    let page = if input == "-" {
-        read_capped(io::stdin().lock(), max_bytes)
-    } else if fetch::is_http_url(input) {
-        fetch_page(&run, input, &args)
-    } else if input.contains("://") {
-        Err(Failure::bad_input(
-            "bad URL: only http:// and https:// URLs are supported",
-        ))
-    } else {
-        read_file(Path::new(input), max_bytes)
-    };
-    let outcome = match page {
+    let outcome = match read_input(input, &fetch) {
         Ok(p) => extract_page(&run, &p),
         Err(failure) => Outcome::failed(failure),
     };
@@ -303,14 +282,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Read one page: `-` (standard input), an http(s) URL, or a file (`*.gz`
+/// decompressed), at most `opts.max_bytes` of it.
+pub(crate) fn read_input(input: &str, opts: &FetchOptions) -> Result<Page, Failure> {
+    if input == "-" {
+        read_capped(io::stdin().lock(), opts.max_bytes)
+    } else if fetch::is_http_url(input) {
+        fetch_page(input, opts)
+    } else if input.contains("://") {
+        Err(Failure::bad_input(
+            "bad URL: only http:// and https:// URLs are supported",
+        ))
+    } else {
+        read_file(Path::new(input), opts.max_bytes)
+    }
+}
+
 /// Fetch a URL input into a [`Page`].
-fn fetch_page(run: &Run, input: &str, args: &Args) -> Result<Page, Failure> {
-    let opts = FetchOptions {
-        timeout: Duration::from_secs(args.timeout),
-        max_bytes: run.max_bytes,
-        max_redirects: args.max_redirects,
-    };
-    match fetch::fetch(input, &opts) {
+fn fetch_page(input: &str, opts: &FetchOptions) -> Result<Page, Failure> {
+    match fetch::fetch(input, opts) {
         Ok(f) => Ok(Page {
             bytes: f.body,
             url: Some(f.final_url),

@@ -8,6 +8,7 @@ mod batch;
 mod bench;
 mod clean;
 mod eval;
+mod explain;
 mod extract;
 mod fetch;
 
@@ -23,6 +24,8 @@ struct Cli {
 enum Command {
     /// Extract the main content of a page (file, folder, URL or `-` for stdin).
     Extract(extract::Args),
+    /// Show why each block of a page was kept or dropped (file, URL or `-`).
+    Explain(explain::Args),
     /// Score extraction on a benchmark dataset folder.
     Eval(eval::Args),
     /// Measure single-thread throughput over benchmark dataset folders, per stage.
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Explain(a) => explain::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
         Command::Clean(a) => clean::run(a),

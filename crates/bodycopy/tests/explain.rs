@@ -327,3 +327,97 @@ fn explain_reports_the_same_errors_as_extract() {
         assert_eq!(a.kind(), b.kind());
     }
 }
+
+#[test]
+fn explain_hostile_shapes() {
+    let article = "<p>The council met on Tuesday to discuss the new bridge, and residents \
+        were invited to comment on the plans before the end of the month.</p>";
+    let deep = format!(
+        "{}{article}{}",
+        "<div><span>x</span>".repeat(1800),
+        "</div>".repeat(1800)
+    );
+    let siblings = format!("<article>{}</article>", article.repeat(20_000));
+    let names: String = (0..20_000)
+        .map(|i| format!("<x-t{i}>w{i} </x-t{i}>"))
+        .collect();
+    let nested_lists = format!(
+        "{}{article}{}",
+        "<ul><li>".repeat(1500),
+        "</li></ul>".repeat(1500)
+    );
+    let extractor = Extractor::default();
+    for (name, body) in [
+        ("deep", deep),
+        ("siblings", siblings),
+        ("names", names),
+        ("lists", nested_lists),
+    ] {
+        let html = format!("<html><body>{body}</body></html>");
+        let started = Instant::now();
+        let doc = extractor.extract(html.as_bytes(), &PageInfo::default());
+        let ex = extractor.explain(html.as_bytes(), &PageInfo::default());
+        println!("{name}: {:?}", started.elapsed());
+        match (doc, ex) {
+            (Ok(doc), Ok(ex)) => {
+                assert!(ex.document == doc, "{name}");
+                let marks = ex.annotated_html.matches("data-bc-decision=").count();
+                assert_eq!(marks, ex.blocks.len(), "{name}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a.kind(), b.kind(), "{name}"),
+            (a, b) => panic!("{name}: {:?} / {:?}", a.err(), b.err()),
+        }
+    }
+}
+
+#[test]
+fn each_stage_names_its_rule() {
+    let html = r#"<html><head><title>Bridge plans - The Daily</title></head><body>
+      <nav><a href="/">Home</a></nav>
+      <div class="share-tools"><a href="/s">Share on Facebook today</a></div>
+      <article><h1>Bridge plans</h1>
+      <p>The council met on Tuesday to discuss the new bridge, and residents were invited to comment.</p>
+      <figure><img src="/b.jpg"><figcaption>The old bridge, seen from the river bank at dusk.</figcaption></figure>
+      <p>Work is due to start next spring, the council said, and should take about two years.</p>
+      <p><a href="/a">Council</a> <a href="/b">Bridges</a> <a href="/c">Transport news today</a></p>
+      <p>The budget was approved by a large majority of the members present, with three against.</p>
+      <h2>Related articles</h2><p>Another story about the harbour works and the ferries, from last week.</p>
+      </article>
+      <aside><p>Most read stories of the week from all over the region</p></aside></body></html>"#;
+    let ex = Extractor::default()
+        .explain(html.as_bytes(), &PageInfo::default())
+        .unwrap();
+    let rule_of = |phrase: &str| {
+        let b = ex
+            .blocks
+            .iter()
+            .find(|b| b.text_start.contains(phrase))
+            .unwrap_or_else(|| panic!("no block with {phrase:?}: {:#?}", ex.blocks));
+        (b.decision, b.rule.clone())
+    };
+    for (phrase, decision, rule) in [
+        ("Home", Decision::Dropped, "chrome-tag: nav"),
+        ("Share on Facebook", Decision::Dropped, "share-bar"),
+        ("Bridge plans", Decision::Dropped, "headline"),
+        (
+            "The council met",
+            Decision::Kept,
+            "kept: in main content article",
+        ),
+        ("The old bridge", Decision::Dropped, "caption (images off)"),
+        ("Council Bridges", Decision::Dropped, "link-dense"),
+        (
+            "Related articles",
+            Decision::Dropped,
+            "related-section heading",
+        ),
+        ("Another story", Decision::Dropped, "in-related-section"),
+        ("Most read", Decision::Dropped, "chrome-tag: aside"),
+    ] {
+        let (d, r) = rule_of(phrase);
+        assert!(
+            d == decision && r.starts_with(rule),
+            "{phrase:?}: {d:?} {r:?}"
+        );
+    }
+}

@@ -109,6 +109,7 @@ pub(super) fn collect_rule(rule: CollectRule, text: &str) -> String {
         CollectRule::SectionHeading => format!("related-section heading: {}", quote()),
         CollectRule::InSection => "in-related-section".to_string(),
         CollectRule::TrailingHeading => "trailing-heading".to_string(),
+        CollectRule::Caption => "caption (images off)".to_string(),
     }
 }
 

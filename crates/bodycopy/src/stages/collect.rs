@@ -73,6 +73,8 @@ pub enum CollectRule {
     InSection,
     /// A heading left at the end, introducing nothing.
     TrailingHeading,
+    /// A figure or table caption, read only with images.
+    Caption,
 }
 
 /// What became of one block the collect stage ended: its index in the
@@ -260,6 +262,7 @@ impl<'a> Walker<'a> {
             }
             Tag::Figcaption | Tag::Caption if !self.config.include_images => {
                 self.block_boundary();
+                self.trace_subtree(id, Err(CollectRule::Caption));
             }
             Tag::Figcaption | Tag::Caption => {
                 self.block_boundary();
