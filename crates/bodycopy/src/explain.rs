@@ -15,7 +15,7 @@ mod rules;
 use serde::Serialize;
 
 use crate::document::Document;
-use crate::dom::{Dom, NodeId};
+use crate::dom::{Dom, NodeId, NodeMap};
 use crate::error::Error;
 use crate::extractor::{Extractor, PageInfo};
 use crate::rules::tags;
@@ -174,19 +174,18 @@ struct Candidate {
 /// Every candidate block with its decision, and the element of each.
 fn explain_blocks(k: &Kept) -> (Vec<ExplainedBlock>, Vec<NodeId>) {
     let (dom, stats, why) = (&k.dom, &k.stats, &k.why);
-    let n = dom.len();
-    let fates = text_fates(n, why);
-    let wholes = subtree_fates(n, why);
-    let mut is_root = vec![false; n];
+    let fates = text_fates(dom, why);
+    let wholes = subtree_fates(dom, why);
+    let mut is_root = NodeMap::new(dom, false);
     for r in &why.main.roots {
-        is_root[r.index()] = true;
+        is_root[*r] = true;
     }
-    let mut ctx = vec![Context::default(); n];
-    let mut slot = vec![u32::MAX; n];
+    let mut ctx = NodeMap::new(dom, Context::default());
+    let mut slot = NodeMap::new(dom, u32::MAX);
     let mut found: Vec<Candidate> = Vec::new();
     for &id in &stats.order {
-        let ix = id.index();
-        let mut c = dom.parent(id).map(|p| ctx[p.index()]).unwrap_or_default();
+        let ix = id;
+        let mut c = dom.parent(id).map(|p| ctx[p]).unwrap_or_default();
         if dom.tag(id).is_some_and(tags::is_block) {
             c.owner = Some(id);
         }
@@ -207,8 +206,8 @@ fn explain_blocks(k: &Kept) -> (Vec<ExplainedBlock>, Vec<NodeId>) {
         if t.trim().is_empty() {
             continue;
         }
-        if slot[o.index()] == u32::MAX {
-            slot[o.index()] = found.len() as u32;
+        if slot[o] == u32::MAX {
+            slot[o] = found.len() as u32;
             found.push(Candidate {
                 el: o,
                 text: String::new(),
@@ -216,7 +215,9 @@ fn explain_blocks(k: &Kept) -> (Vec<ExplainedBlock>, Vec<NodeId>) {
                 dropped: None,
             });
         }
-        let cand = &mut found[slot[o.index()] as usize];
+        let Some(cand) = found.get_mut(slot[o] as usize) else {
+            continue;
+        };
         for w in t.split_whitespace() {
             if !cand.text.is_empty() {
                 cand.text.push(' ');
@@ -237,7 +238,7 @@ fn explain_blocks(k: &Kept) -> (Vec<ExplainedBlock>, Vec<NodeId>) {
     let mut blocks = Vec::with_capacity(found.len());
     let mut nodes = Vec::with_capacity(found.len());
     for (i, cand) in found.into_iter().enumerate() {
-        let (decision, mut rule) = decide(k, &ctx[cand.el.index()], cand.fate, &cand.text);
+        let (decision, mut rule) = decide(k, &ctx[cand.el], cand.fate, &cand.text);
         // a block kept in part: say what the rest was dropped by
         if let (Decision::Kept, Some(f)) = (decision, cand.dropped) {
             rule.push_str("; part dropped: ");
@@ -258,23 +259,23 @@ fn explain_blocks(k: &Kept) -> (Vec<ExplainedBlock>, Vec<NodeId>) {
 }
 
 /// What became of each text node the collect stage read.
-fn text_fates(n: usize, why: &ContentTrace) -> Vec<Option<Fate>> {
-    let mut fates = vec![None; n];
+fn text_fates(dom: &Dom, why: &ContentTrace) -> NodeMap<Option<Fate>> {
+    let mut fates = NodeMap::new(dom, None);
     let cleaned = cleaned_rules(why);
     for &(node, event) in &why.collected.texts {
         if let Some(&outcome) = why.collected.events.get(event as usize) {
-            fates[node.index()] = Some(fate(outcome, &cleaned));
+            fates[node] = Some(fate(outcome, &cleaned));
         }
     }
     fates
 }
 
 /// What became of each subtree read as one block (tables, code, link lists).
-fn subtree_fates(n: usize, why: &ContentTrace) -> Vec<Option<Fate>> {
-    let mut fates = vec![None; n];
+fn subtree_fates(dom: &Dom, why: &ContentTrace) -> NodeMap<Option<Fate>> {
+    let mut fates = NodeMap::new(dom, None);
     let cleaned = cleaned_rules(why);
     for &(node, outcome) in &why.collected.subtrees {
-        fates[node.index()] = Some(fate(outcome, &cleaned));
+        fates[node] = Some(fate(outcome, &cleaned));
     }
     fates
 }
@@ -284,7 +285,9 @@ fn cleaned_rules(why: &ContentTrace) -> Vec<Option<CleanRule>> {
     let len = why.cleaned.iter().map(|&(i, _)| i + 1).max().unwrap_or(0);
     let mut rules = vec![None; len];
     for &(i, rule) in &why.cleaned {
-        rules[i] = Some(rule);
+        if let Some(r) = rules.get_mut(i) {
+            *r = Some(rule);
+        }
     }
     rules
 }

@@ -31,9 +31,6 @@
 pub mod document;
 pub mod dom;
 pub mod error;
-// per-node tables in `explain` are sized by the tree's node count and indexed only by
-// that tree's own NodeIds (to move onto `dom::NodeMap` like the stages)
-#[allow(clippy::indexing_slicing)]
 pub mod explain;
 pub mod extractor;
 pub mod limits;

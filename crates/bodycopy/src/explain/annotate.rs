@@ -6,7 +6,7 @@
 //! images, styles and fonts, should anything slip through.
 
 use super::{Decision, ExplainedBlock, Kept};
-use crate::dom::{Dom, NodeId, NodeKind};
+use crate::dom::{Dom, NodeId, NodeKind, NodeMap};
 
 /// The policy written into the annotated page's head.
 const CSP: &str = "default-src 'none'; img-src * data:; style-src * 'unsafe-inline'; \
@@ -90,9 +90,9 @@ pub(super) fn annotate(
     base: Option<&str>,
 ) -> String {
     let dom = &k.dom;
-    let mut block_of = vec![u32::MAX; dom.len()];
+    let mut block_of = NodeMap::new(dom, u32::MAX);
     for (i, n) in nodes.iter().enumerate() {
-        block_of[n.index()] = i as u32;
+        block_of[*n] = i as u32;
     }
     let mut w = Writer {
         dom,
@@ -114,7 +114,7 @@ struct Writer<'a> {
     dom: &'a Dom,
     k: &'a Kept,
     blocks: &'a [ExplainedBlock],
-    block_of: Vec<u32>,
+    block_of: NodeMap<u32>,
     base: Option<&'a str>,
     out: String,
 }
@@ -201,7 +201,7 @@ impl Writer<'_> {
             has_title |= &*a.name == "title";
             self.attr(&a.name, &a.value);
         }
-        let block = self.block_of[id.index()];
+        let block = self.block_of[id];
         if let Some(b) = self.blocks.get(block as usize) {
             let decision = match b.decision {
                 Decision::Kept => "kept",

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::stages::clean::CleanRule;
 use crate::stages::collect::CollectRule;
 use crate::stages::prune::{self, PruneRule};
@@ -156,17 +156,17 @@ const PATH_LEVELS: usize = 6;
 /// Position of each element among its same-tag siblings, for `:nth-of-type`.
 pub(super) struct Paths {
     /// 1-based position among siblings of the same tag.
-    nth: Vec<u32>,
+    nth: NodeMap<u32>,
     /// How many siblings (itself included) share its tag.
-    of: Vec<u32>,
+    of: NodeMap<u32>,
 }
 
 impl Paths {
     /// Count sibling positions over the whole tree (linear in its size).
     pub(super) fn new(dom: &Dom) -> Self {
         let n = dom.len();
-        let mut nth = vec![0u32; n];
-        let mut of = vec![0u32; n];
+        let mut nth = NodeMap::new(dom, 0u32);
+        let mut of = NodeMap::new(dom, 0u32);
         let mut counts: HashMap<&str, u32> = HashMap::new();
         for i in 0..n {
             let p = NodeId(i as u32);
@@ -177,10 +177,10 @@ impl Paths {
             for c in dom.children(p).filter(|&c| dom.is_element(c)) {
                 let k = counts.entry(dom.tag_name(c)).or_insert(0);
                 *k += 1;
-                nth[c.index()] = *k;
+                nth[c] = *k;
             }
             for c in dom.children(p).filter(|&c| dom.is_element(c)) {
-                of[c.index()] = counts.get(dom.tag_name(c)).copied().unwrap_or(1);
+                of[c] = counts.get(dom.tag_name(c)).copied().unwrap_or(1);
             }
         }
         Paths { nth, of }
@@ -201,8 +201,8 @@ impl Paths {
             }
             let mut part = label(dom, c);
             let with_id = part.contains('#');
-            if !with_id && self.of[c.index()] > 1 {
-                part.push_str(&format!(":nth-of-type({})", self.nth[c.index()]));
+            if !with_id && self.of[c] > 1 {
+                part.push_str(&format!(":nth-of-type({})", self.nth[c]));
             }
             parts.push(part);
             if with_id {
