@@ -177,3 +177,34 @@ def test_extractor_pickles_as_its_settings() -> None:
     for clone in (pickle.loads(pickle.dumps(extractor)), copy.deepcopy(extractor)):
         assert clone.config == extractor.config
         assert clone.extract(ARTICLE).text == extractor.extract(ARTICLE).text
+
+
+def test_extract_many_releases_the_gil() -> None:
+    # A second Python thread counts while the main thread is inside extract_many. Were the
+    # GIL held for the whole call, the count could not move between the two reads around it
+    # (beyond one switch interval); released, it moves for most of the call.
+    import threading
+    import time
+
+    count = [0]
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            count[0] += 1
+
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        before, start = count[0], time.monotonic()
+        time.sleep(0.2)
+        rate = (count[0] - before) / (time.monotonic() - start)
+        before = count[0]
+        bodycopy.Extractor().extract_many([SEED] * 300, threads=1)
+        during = count[0] - before
+    finally:
+        stop.set()
+        spinner.join()
+    # at least 200 ms worth of counting (the switch interval is 5 ms; the call takes longer)
+    print(f"GIL: {during} counts during the call, {rate:.0f} per second alone")
+    assert during > rate * 0.2, (during, rate)
