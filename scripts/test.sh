@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every test of the project: the Rust workspace (unit, fixture, CLI and quality-gate tests).
+# Run every test of the project: the Rust workspace (unit, fixture, CLI and quality-gate tests),
+# then the Python binding's suite (scripts/test-python.sh).
 # The benchmark data folder defaults to ../shared/bench (override with BODYCOPY_BENCH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,10 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 cargo test --release --workspace --exclude bodycopy-bench --locked "$@" 2>&1 | tee "$log" || status=$?
-# one closing line for the whole run: the sum of every test binary's result line
+# the Python binding (wheel, pytest suite); its last line is "python: P passed, F failed, S skipped"
+scripts/test-python.sh 2>&1 | tee -a "$log" || status=$?
+# one closing line for the whole run: the sum of every test binary's result line and Python's
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+     /^python: [0-9]+ passed/ { p += $2; f += $4; s += $6 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"

@@ -1,0 +1,95 @@
+"""Speed from Python (a measurement, not a test): bodycopy.extract against trafilatura.extract
+in the same process on the same preloaded pages, and extract_many on 2 threads against 1.
+
+    .venv-python/bin/python crates/bodycopy-python/bench_speed.py [DATASET_DIR] [--passes N]
+
+DATASET_DIR defaults to $BODYCOPY_BENCH/scrapinghub (else ../shared/bench/scrapinghub). Each
+figure is the best of N passes (trafilatura: one pass after a warm-up pass over 20 pages).
+Single-thread rates are pages per CPU-second of this process (steadier than wall time on a
+shared machine); the thread scaling is wall time, and CPU/wall shows how many threads really
+ran at once (above 1 only if the GIL is released and a second core was free). The targets of
+issue 7 are a speed ratio of at least 20 and a two-thread scaling of at least 1.7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import time
+from pathlib import Path
+from typing import Callable, List
+
+import bodycopy
+
+
+def load(folder: Path) -> List[bytes]:
+    pages = []
+    for path in sorted((folder / "html").iterdir()):
+        if path.name.endswith(".html"):
+            pages.append(path.read_bytes())
+        elif path.name.endswith(".html.gz"):
+            pages.append(gzip.decompress(path.read_bytes()))
+    return pages
+
+
+def best_of(passes: int, run: Callable[[], object], clock: Callable[[], float] = time.process_time) -> float:
+    best = float("inf")
+    for _ in range(passes):
+        start = clock()
+        run()
+        best = min(best, clock() - start)
+    return best
+
+
+def main() -> None:
+    bench = Path(os.environ.get("BODYCOPY_BENCH", Path(__file__).resolve().parents[3] / "shared" / "bench"))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dataset", nargs="?", type=Path, default=bench / "scrapinghub")
+    parser.add_argument("--passes", type=int, default=3)
+    args = parser.parse_args()
+    pages = load(args.dataset)
+    mb = sum(map(len, pages)) / 1e6
+    print(f"{args.dataset.name}: {len(pages)} pages, {mb:.1f} MB, bodycopy {bodycopy.__version__}")
+
+    def ours() -> None:
+        for page in pages:
+            bodycopy.extract(page)
+
+    extractor = bodycopy.Extractor()
+    t_ours = best_of(args.passes, ours)
+    t_native = best_of(args.passes, lambda: [extractor.extract(page) for page in pages])
+    print(f"  bodycopy.extract       {len(pages) / t_ours:8.1f} pages/s  {mb / t_ours:7.2f} MB/s (per CPU-second)")
+    print(f"  Extractor.extract      {len(pages) / t_native:8.1f} pages/s  (no comments, no rendering)")
+    try:
+        import trafilatura
+    except ImportError:
+        print("  trafilatura not installed: no speed ratio")
+    else:
+        def theirs() -> None:
+            for page in pages:
+                trafilatura.extract(page)
+
+        for page in pages[:20]:  # warm-up: trafilatura loads its data lazily
+            trafilatura.extract(page)
+        t_theirs = best_of(1, theirs)
+        print(f"  trafilatura.extract    {len(pages) / t_theirs:8.1f} pages/s  {mb / t_theirs:7.2f} MB/s"
+              f"   (trafilatura {trafilatura.__version__})")
+        print(f"  speed ratio bodycopy / trafilatura: {t_theirs / t_ours:.1f}x (target >= 20x)")
+
+    times = {}
+    for threads in (1, 2):
+        times[threads] = best_of(
+            args.passes, lambda: extractor.extract_many(pages, threads=threads), time.perf_counter
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        extractor.extract_many(pages, threads=threads)
+        busy = (time.process_time() - cpu) / (time.perf_counter() - wall)
+        print(f"  extract_many threads={threads} {len(pages) / times[threads]:8.1f} pages/s (wall)"
+              f"  CPU/wall {busy:.2f}")
+    print(f"  scaling threads=2 / threads=1: {times[1] / times[2]:.2f}x (target >= 1.7x)"
+          f" on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Integrations of bodycopy with data-processing frameworks (each imports its framework lazily)."""
