@@ -31,15 +31,36 @@ struct Model {
 #[derive(Debug, Deserialize)]
 struct Node(usize, f64, usize, usize, f64, u8);
 
+/// The model laid out for reading: every tree's nodes in one array, in the order the
+/// file lists them, so a prediction walks memory forwards.
+struct Compiled {
+    model: Model,
+    /// All nodes of all trees.
+    nodes: Vec<Flat>,
+    /// Index in `nodes` of each tree's root.
+    roots: Vec<u32>,
+}
+
+/// A node with its children as indices into [`Compiled::nodes`].
+#[derive(Clone, Copy)]
+struct Flat {
+    threshold: f64,
+    value: f64,
+    feature: u32,
+    left: u32,
+    right: u32,
+    leaf: bool,
+}
+
 /// The bundled model, checked once: a model whose shape does not match the features in
 /// this build is refused, and the rules decide alone.
-fn model() -> Option<&'static Model> {
-    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+fn model() -> Option<&'static Compiled> {
+    static MODEL: OnceLock<Option<Compiled>> = OnceLock::new();
     MODEL
         .get_or_init(|| {
             let m: Model =
                 serde_json::from_str(include_str!("../rules/page_type_model.json")).ok()?;
-            valid(&m).then_some(m)
+            valid(&m).then(|| compile(m))
         })
         .as_ref()
 }
@@ -52,22 +73,46 @@ fn valid(m: &Model) -> bool {
         && m.classes.iter().all(|c| PageType::parse(c).is_some())
         && m.trees.iter().all(|t| {
             !t.is_empty()
+                && t.len() < u32::MAX as usize
                 && t.iter().all(|Node(f, _, l, r, _, leaf)| {
                     *leaf == 1 || (*f < n && *l < t.len() && *r < t.len())
                 })
         })
 }
 
+fn compile(model: Model) -> Compiled {
+    let mut nodes = Vec::new();
+    let mut roots = Vec::with_capacity(model.trees.len());
+    for tree in &model.trees {
+        let base = nodes.len() as u32;
+        roots.push(base);
+        nodes.extend(tree.iter().map(|Node(f, t, l, r, v, leaf)| Flat {
+            threshold: *t,
+            value: *v,
+            feature: *f as u32,
+            left: base + *l as u32,
+            right: base + *r as u32,
+            leaf: *leaf == 1,
+        }));
+    }
+    Compiled {
+        model,
+        nodes,
+        roots,
+    }
+}
+
 /// The model's feature names (for checking them against the signals).
 #[cfg(test)]
 pub(crate) fn feature_names() -> Option<Vec<&'static str>> {
-    model().map(|m| m.features.iter().map(String::as_str).collect())
+    model().map(|c| c.model.features.iter().map(String::as_str).collect())
 }
 
 /// The page type the model picks for these named features, or `None` when the model or
 /// the features do not fit (then the caller keeps the rules' answer).
 pub(crate) fn predict(features: &[(&'static str, f32)]) -> Option<PageType> {
-    let m = model()?;
+    let c = model()?;
+    let m = &c.model;
     if features.len() != m.features.len()
         || features
             .iter()
@@ -79,9 +124,9 @@ pub(crate) fn predict(features: &[(&'static str, f32)]) -> Option<PageType> {
     let x: Vec<f64> = features.iter().map(|(_, v)| f64::from(*v)).collect();
     let mut scores = m.baseline.clone();
     let k = m.classes.len();
-    for (i, tree) in m.trees.iter().enumerate() {
+    for (i, &root) in c.roots.iter().enumerate() {
         if let Some(s) = scores.get_mut(i % k) {
-            *s += leaf_value(tree, &x)?;
+            *s += leaf_value(&c.nodes, root, &x)?;
         }
     }
     let best = scores
@@ -92,20 +137,20 @@ pub(crate) fn predict(features: &[(&'static str, f32)]) -> Option<PageType> {
     m.classes.get(best).and_then(|c| PageType::parse(c))
 }
 
-/// Walk one tree from its root to a leaf (a tree is at most as deep as it has nodes, so
-/// the walk is bounded even for a malformed file).
-fn leaf_value(tree: &[Node], x: &[f64]) -> Option<f64> {
-    let mut at = 0;
-    for _ in 0..tree.len() {
-        let Node(feature, threshold, left, right, value, leaf) = tree.get(at)?;
-        if *leaf == 1 {
-            return Some(*value);
+/// Walk one tree from its root to a leaf (children were checked to lie inside the tree,
+/// and the walk is bounded by the node count even for a malformed file).
+fn leaf_value(nodes: &[Flat], root: u32, x: &[f64]) -> Option<f64> {
+    let mut at = root as usize;
+    for _ in 0..nodes.len() {
+        let n = nodes.get(at)?;
+        if n.leaf {
+            return Some(n.value);
         }
-        at = if *x.get(*feature)? <= *threshold {
-            *left
+        at = if *x.get(n.feature as usize)? <= n.threshold {
+            n.left
         } else {
-            *right
-        };
+            n.right
+        } as usize;
     }
     None
 }
