@@ -10,6 +10,7 @@ mod clean;
 mod eval;
 mod extract;
 mod fetch;
+mod serve;
 
 /// Turn web pages into their articles: body copy and metadata, without the chrome.
 #[derive(Parser)]
@@ -31,6 +32,8 @@ enum Command {
     Clean(clean::Args),
     /// Extract WARC files, JSON Lines or HTML folders into one JSONL or Parquet corpus.
     Batch(batch::Args),
+    /// Serve extraction over HTTP, with a playground page at `/`.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Clean(a) => clean::run(a),
         Command::Batch(a) => batch::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,
