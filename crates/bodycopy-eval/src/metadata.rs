@@ -69,6 +69,10 @@ pub struct Predicted {
     pub language: Option<String>,
     /// Page type.
     pub page_type: Option<String>,
+    /// The named signals behind the page type (the input of
+    /// `scripts/train-page-type.py`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_type_features: Vec<(String, f32)>,
 }
 
 /// One page of a metadata run.
@@ -283,6 +287,11 @@ fn predict(ex: &Extractor, html: &[u8], url: Option<&str>) -> Result<Predicted, 
         sitename: m.sitename,
         language: m.language,
         page_type: m.page_type.map(|t| t.as_str().to_string()),
+        page_type_features: m
+            .page_type_features
+            .iter()
+            .map(|(n, v)| (n.to_string(), *v))
+            .collect(),
     })
 }
 

@@ -164,6 +164,22 @@ impl PageType {
             PageType::Other => "other",
         }
     }
+
+    /// The type a snake_case name spells ([`PageType::as_str`] backwards).
+    pub fn parse(name: &str) -> Option<PageType> {
+        [
+            PageType::Article,
+            PageType::Forum,
+            PageType::Product,
+            PageType::Documentation,
+            PageType::Listing,
+            PageType::Collection,
+            PageType::Service,
+            PageType::Other,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
+    }
 }
 
 /// Facts about the page.
@@ -193,6 +209,10 @@ pub struct Metadata {
     pub image: Option<String>,
     /// Page type.
     pub page_type: Option<PageType>,
+    /// The named signals the page-type classifier read (for training and explaining it;
+    /// not serialised).
+    #[serde(skip)]
+    pub page_type_features: Vec<(&'static str, f32)>,
 }
 
 /// An extracted document.

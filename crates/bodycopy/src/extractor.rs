@@ -79,7 +79,7 @@ impl Extractor {
 
     /// Extract the main content and metadata of one page.
     pub fn extract(&self, bytes: &[u8], page: &PageInfo<'_>) -> Result<Document, Error> {
-        crate::pipeline::run(&self.config, bytes, page, &mut StageTimes::default())
+        crate::pipeline::run(&self.config, bytes, page, &mut StageTimes::default(), None)
     }
 
     /// Extract from already-decoded HTML.
@@ -95,7 +95,7 @@ impl Extractor {
         page: &PageInfo<'_>,
     ) -> (Result<Document, Error>, StageTimes) {
         let mut times = StageTimes::default();
-        let result = crate::pipeline::run(&self.config, bytes, page, &mut times);
+        let result = crate::pipeline::run(&self.config, bytes, page, &mut times, None);
         (result, times)
     }
 }

@@ -20,9 +20,21 @@
 //! assert_eq!(doc.metadata.title.as_deref(), Some("Rain due"));
 //! ```
 
+// No panics on input-derived data: indexing, `unwrap` and `expect` are denied in
+// the library (unit tests may use them); the few justified exceptions carry a
+// local `#[allow]` saying why they cannot panic.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod document;
 pub mod dom;
 pub mod error;
+// per-node tables in `explain` are sized by the tree's node count and indexed only by
+// that tree's own NodeIds (to move onto `dom::NodeMap` like the stages)
+#[allow(clippy::indexing_slicing)]
+pub mod explain;
 pub mod extractor;
 pub mod limits;
 pub mod metadata;
@@ -36,6 +48,7 @@ mod visible_text;
 
 pub use document::{Block, BlockKind, Cell, Document, Metadata, PageType, Span};
 pub use error::{Error, ErrorKind};
+pub use explain::{Decision, ExplainedBlock, Explanation};
 pub use extractor::{Config, Extractor, Favor, PageInfo};
 pub use limits::Limits;
 pub use textclean::{clean_text, CleanedText};

@@ -6,6 +6,7 @@ use crate::document::{Block, Document};
 use crate::dom::Dom;
 use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
+use crate::explain::{ContentTrace, Trace};
 use crate::extractor::{Config, PageInfo};
 use crate::stages::prune::Mode;
 use crate::stages::signal::Declared;
@@ -18,6 +19,7 @@ pub(crate) fn run(
     bytes: &[u8],
     page: &PageInfo<'_>,
     times: &mut StageTimes,
+    explain: Option<&mut Trace>,
 ) -> Result<Document, Error> {
     let started = Instant::now();
     let mut laps = Laps::starting_at(started);
@@ -40,6 +42,7 @@ pub(crate) fn run(
     times.metadata = laps.lap();
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
+    let tracing = explain.is_some();
     let mut body = content(
         &dom,
         &stats,
@@ -47,6 +50,7 @@ pub(crate) fn run(
         base.as_deref(),
         Mode::Strict,
         declared,
+        tracing,
     );
     if text_chars(&body) < FALLBACK_MIN_CHARS {
         // fallbacks: trust class names less, then read `hidden` blocks too
@@ -57,12 +61,13 @@ pub(crate) fn run(
             base.as_deref(),
             Mode::Relaxed,
             declared,
+            tracing,
         );
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
         }
         let revealed = stages::stats::compute(&dom, limits, true);
-        if revealed.text_len[revealed.body.index()] > 2 * stats.text_len[stats.body.index()] {
+        if revealed.text_len[revealed.body] > 2 * stats.text_len[stats.body] {
             let strict = content(
                 &dom,
                 &revealed,
@@ -70,6 +75,7 @@ pub(crate) fn run(
                 base.as_deref(),
                 Mode::Strict,
                 declared,
+                tracing,
             );
             if text_chars(&strict) > text_chars(&body) {
                 body = strict;
@@ -80,7 +86,8 @@ pub(crate) fn run(
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
-    stages::clean::clean(&mut body, &metadata, page_title.as_deref());
+    let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
+    stages::clean::clean(&mut body.blocks, &metadata, page_title.as_deref(), cleaned);
     check_time(started, config)?;
     let comments = if config.include_comments {
         stages::comments::collect(&dom, &stats, config, base.as_deref())
@@ -88,11 +95,14 @@ pub(crate) fn run(
         Vec::new()
     };
     times.content = laps.lap();
-    metadata::finish(&mut metadata, &dom, &body);
+    metadata::finish(&mut metadata, &dom, &body.blocks);
     times.finish = laps.lap();
+    if let (Some(trace), Some(why)) = (explain, body.why) {
+        trace.keep(dom, stats, why);
+    }
     Ok(Document {
         metadata,
-        body,
+        body: body.blocks,
         comments,
     })
 }
@@ -101,7 +111,13 @@ pub(crate) fn run(
 /// removed the content and the relaxed pass is tried.
 const FALLBACK_MIN_CHARS: usize = 200;
 
-/// Prune, select and collect with one pruning mode.
+/// The blocks of one content pass, and how they were chosen when explaining.
+struct Content {
+    blocks: Vec<Block>,
+    why: Option<ContentTrace>,
+}
+
+/// Prune, select and collect with one pruning mode (recording why, when tracing).
 fn content(
     dom: &Dom,
     stats: &Stats,
@@ -109,14 +125,18 @@ fn content(
     base: Option<&str>,
     mode: Mode,
     declared: Declared,
-) -> Vec<Block> {
+    tracing: bool,
+) -> Content {
     let pruned = stages::prune::prune(dom, stats, mode);
     let main = stages::select::select(dom, stats, &pruned, config, declared);
-    stages::collect::collect(dom, stats, &pruned, &main, config, base)
+    let (blocks, collected) =
+        stages::collect::collect(dom, stats, &pruned, &main, config, base, tracing);
+    let why = collected.map(|c| ContentTrace::new(pruned, main, c));
+    Content { blocks, why }
 }
 
-fn text_chars(blocks: &[Block]) -> usize {
-    blocks.iter().map(|b| b.text.len()).sum()
+fn text_chars(content: &Content) -> usize {
+    content.blocks.iter().map(|b| b.text.len()).sum()
 }
 
 fn check_input(bytes: &[u8], config: &Config) -> Result<(), Error> {
@@ -138,7 +158,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || decode::sniff_utf16(bytes).is_some() {
         return false;
     }
-    let head = &bytes[..bytes.len().min(4096)];
+    let head = bytes.get(..4096).unwrap_or(bytes);
     let control = head
         .iter()
         .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))

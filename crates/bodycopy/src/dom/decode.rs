@@ -84,7 +84,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     // 1. Byte order mark.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let text = decode_with(enc, &bytes[bom_len..]).0;
+        let text = decode_with(enc, bytes.get(bom_len..).unwrap_or_default()).0;
         return Decoded {
             text,
             encoding: enc,
@@ -124,7 +124,7 @@ fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     }
 
     // 3. `<meta>` prescan.
-    if let Some(declared) = prescan(&bytes[..bytes.len().min(PRESCAN_LIMIT)]) {
+    if let Some(declared) = prescan(bytes.get(..PRESCAN_LIMIT).unwrap_or(bytes)) {
         return decode_declared(bytes, declared, EncodingSource::Meta);
     }
 
@@ -164,7 +164,7 @@ fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
 /// `UTF_16BE` or `None`. Looks at the first 4 KiB only, and returns at once
 /// when they contain no NUL byte.
 pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(UTF16_SNIFF_LIMIT)];
+    let head = bytes.get(..UTF16_SNIFF_LIMIT).unwrap_or(bytes);
     memchr::memchr(0, head)?;
     let units = head.len() / 2;
     if units < 2 {
@@ -173,9 +173,10 @@ pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let is_text = |b: u8| matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x20..=0x7e);
     let (mut le, mut be) = (0usize, 0usize);
     for pair in head.chunks_exact(2) {
-        if pair[1] == 0 && is_text(pair[0]) {
+        let &[first, second] = pair else { continue };
+        if second == 0 && is_text(first) {
             le += 1;
-        } else if pair[0] == 0 && is_text(pair[1]) {
+        } else if first == 0 && is_text(second) {
             be += 1;
         }
     }
@@ -199,19 +200,25 @@ pub fn charset_from_content_type(value: &str) -> Option<&str> {
     let mut pos = memchr::memchr(b';', bytes)? + 1;
     while pos < bytes.len() {
         // Parameter name.
-        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t' | b';') {
+        while bytes
+            .get(pos)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b';'))
+        {
             pos += 1;
         }
         let name_start = pos;
-        while pos < bytes.len() && !matches!(bytes[pos], b'=' | b';') {
+        while bytes.get(pos).is_some_and(|b| !matches!(b, b'=' | b';')) {
             pos += 1;
         }
-        let name = value[name_start..pos].trim_matches([' ', '\t']);
-        if pos >= bytes.len() || bytes[pos] == b';' {
+        let name = value
+            .get(name_start..pos)
+            .unwrap_or_default()
+            .trim_matches([' ', '\t']);
+        if bytes.get(pos).is_none_or(|&b| b == b';') {
             continue; // a parameter without a value
         }
         pos += 1; // '='
-        while pos < bytes.len() && matches!(bytes[pos], b' ' | b'\t') {
+        while bytes.get(pos).is_some_and(|b| matches!(b, b' ' | b'\t')) {
             pos += 1;
         }
         let param_value;
@@ -220,17 +227,22 @@ pub fn charset_from_content_type(value: &str) -> Option<&str> {
             // never need one, so escapes are only skipped over).
             pos += 1;
             let start = pos;
-            while pos < bytes.len() && bytes[pos] != b'"' {
-                pos += if bytes[pos] == b'\\' { 2 } else { 1 };
+            while let Some(&b) = bytes.get(pos).filter(|&&b| b != b'"') {
+                pos += if b == b'\\' { 2 } else { 1 };
             }
             let end = pos.min(bytes.len());
-            param_value = &value[start..end];
+            param_value = value.get(start..end).unwrap_or_default();
             // Skip the rest, up to the next ';'.
-            pos = memchr::memchr(b';', &bytes[end..]).map_or(bytes.len(), |i| end + i);
+            pos = memchr::memchr(b';', bytes.get(end..).unwrap_or_default())
+                .map_or(bytes.len(), |i| end + i);
         } else {
             let start = pos;
-            pos = memchr::memchr(b';', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-            param_value = value[start..pos].trim_matches([' ', '\t']);
+            pos = memchr::memchr(b';', bytes.get(start..).unwrap_or_default())
+                .map_or(bytes.len(), |i| start + i);
+            param_value = value
+                .get(start..pos)
+                .unwrap_or_default()
+                .trim_matches([' ', '\t']);
         }
         if name.eq_ignore_ascii_case("charset") {
             return Some(param_value).filter(|v| !v.is_empty());
@@ -372,7 +384,7 @@ fn mostly_malformed(text: &str) -> bool {
 fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let last = bytes.len() <= DETECT_LIMIT;
-    detector.feed(&bytes[..bytes.len().min(DETECT_LIMIT)], last);
+    detector.feed(bytes.get(..DETECT_LIMIT).unwrap_or(bytes), last);
     detector.guess(None, chardetng::Utf8Detection::Allow)
 }
 
@@ -401,22 +413,24 @@ fn prescan_inner(bytes: &[u8]) -> Result<Option<&'static Encoding>, EndOfInput> 
     loop {
         // Only '<' starts anything; jump to the next one.
         pos += memchr::memchr(b'<', bytes.get(pos..).ok_or(EndOfInput)?).ok_or(EndOfInput)?;
-        let rest = &bytes[pos..];
+        let rest = bytes.get(pos..).ok_or(EndOfInput)?;
+        let at = |i: usize| rest.get(i).copied();
         if rest.starts_with(b"<!--") {
             // To the '>' of the first "-->" after "<!" ("<!-->" closes).
-            let found = memchr::memmem::find(&rest[2..], b"-->").ok_or(EndOfInput)?;
+            let after_bang = rest.get(2..).unwrap_or_default();
+            let found = memchr::memmem::find(after_bang, b"-->").ok_or(EndOfInput)?;
             pos += 2 + found + 2;
-        } else if rest.len() >= 6
-            && rest[1..5].eq_ignore_ascii_case(b"meta")
-            && (is_space(rest[5]) || rest[5] == b'/')
+        } else if rest
+            .get(1..5)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"meta"))
+            && at(5).is_some_and(|b| is_space(b) || b == b'/')
         {
             pos += 5;
             if let Some(enc) = prescan_meta(bytes, &mut pos)? {
                 return Ok(Some(enc));
             }
-        } else if rest.len() >= 2
-            && (rest[1].is_ascii_alphabetic()
-                || (rest[1] == b'/' && rest.get(2).is_some_and(u8::is_ascii_alphabetic)))
+        } else if at(1).is_some_and(|b| b.is_ascii_alphabetic())
+            || (at(1) == Some(b'/') && at(2).is_some_and(|b| b.is_ascii_alphabetic()))
         {
             // Some other tag: skip its name, then its attributes.
             pos += rest
@@ -424,8 +438,11 @@ fn prescan_inner(bytes: &[u8]) -> Result<Option<&'static Encoding>, EndOfInput> 
                 .position(|&b| is_space(b) || b == b'>')
                 .ok_or(EndOfInput)?;
             while get_attribute(bytes, &mut pos)?.is_some() {}
-        } else if rest.len() >= 2 && matches!(rest[1], b'!' | b'/' | b'?') {
-            pos += memchr::memchr(b'>', &rest[1..]).ok_or(EndOfInput)? + 1;
+        } else if let Some(tail) = rest
+            .get(1..)
+            .filter(|t| matches!(t.first(), Some(b'!' | b'/' | b'?')))
+        {
+            pos += memchr::memchr(b'>', tail).ok_or(EndOfInput)? + 1;
         }
         // "Next byte".
         pos += 1;
@@ -523,7 +540,7 @@ fn get_attribute<'a>(
         }
         p += 1;
     }
-    let name = &bytes[name_start..p];
+    let name = bytes.get(name_start..p).ok_or(EndOfInput)?;
     if at(p)? != b'=' {
         // Spaces, then maybe '='.
         while is_space(at(p)?) {
@@ -541,9 +558,10 @@ fn get_attribute<'a>(
     let b = at(p)?;
     if b == b'"' || b == b'\'' {
         let start = p + 1;
-        let len = memchr::memchr(b, &bytes[start..]).ok_or(EndOfInput)?;
+        let quoted = bytes.get(start..).ok_or(EndOfInput)?;
+        let len = memchr::memchr(b, quoted).ok_or(EndOfInput)?;
         *pos = start + len + 1;
-        return Ok(Some((name, &bytes[start..start + len])));
+        return Ok(Some((name, quoted.get(..len).ok_or(EndOfInput)?)));
     }
     if b == b'>' {
         *pos = p;
@@ -555,7 +573,7 @@ fn get_attribute<'a>(
         p += 1;
     }
     *pos = p;
-    Ok(Some((name, &bytes[start..p])))
+    Ok(Some((name, bytes.get(start..p).ok_or(EndOfInput)?)))
 }
 
 /// The standard's "extract a character encoding from a meta element", on the
@@ -581,14 +599,16 @@ fn extract_from_content(s: &[u8]) -> Option<&'static Encoding> {
         }
         let b = *s.get(pos)?;
         if b == b'"' || b == b'\'' {
-            let len = memchr::memchr(b, &s[pos + 1..])?;
-            return resolve_label(&s[pos + 1..pos + 1 + len]);
+            let quoted = s.get(pos + 1..)?;
+            let len = memchr::memchr(b, quoted)?;
+            return resolve_label(quoted.get(..len)?);
         }
-        let len = s[pos..]
+        let rest = s.get(pos..)?;
+        let len = rest
             .iter()
             .position(|&c| is_space(c) || c == b';')
-            .unwrap_or(s.len() - pos);
-        return resolve_label(&s[pos..pos + len]);
+            .unwrap_or(rest.len());
+        return resolve_label(rest.get(..len)?);
     }
 }
 
@@ -662,7 +682,8 @@ pub fn repair_double_encoding(text: &str) -> Option<String> {
         match mojibake_at(rest) {
             Mojibake::Sequence(bytes, len, consumed) => {
                 // mojibake_at checked that the bytes are one valid UTF-8 character
-                out.push_str(std::str::from_utf8(&bytes[..len]).unwrap_or_default());
+                let character = bytes.get(..len).and_then(|b| std::str::from_utf8(b).ok());
+                out.push_str(character.unwrap_or_default());
                 rest = &rest[consumed..];
             }
             _ => {
@@ -710,7 +731,11 @@ fn mojibake_at(text: &str) -> Mojibake {
         }
         consumed += c.len_utf8();
     }
-    if std::str::from_utf8(&buf[..need + 1]).is_err() {
+    if buf
+        .get(..=need)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .is_none()
+    {
         return Mojibake::LoneLead;
     }
     Mojibake::Sequence(buf, need + 1, consumed)

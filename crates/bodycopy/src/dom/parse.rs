@@ -135,9 +135,13 @@ impl Sink {
     /// Record that `child` now sits at `depth` (and so does a template's fragment).
     fn set_depth(&self, child: NodeId, depth: u32) {
         let mut depths = self.depths.borrow_mut();
-        depths[child.index()] = depth;
+        if let Some(d) = depths.get_mut(child.index()) {
+            *d = depth;
+        }
         if let Some(frag) = self.templates.borrow().get(&child) {
-            depths[frag.index()] = depth;
+            if let Some(d) = depths.get_mut(frag.index()) {
+                *d = depth;
+            }
         }
         if depth as usize > self.max_depth && self.exceeded.get().is_none() {
             self.exceeded.set(Some(ErrorKind::TooDeep));
@@ -145,7 +149,7 @@ impl Sink {
     }
 
     fn depth(&self, id: NodeId) -> u32 {
-        self.depths.borrow()[id.index()]
+        self.depths.borrow().get(id.index()).copied().unwrap_or(0)
     }
 
     fn append_text(&self, parent: NodeId, text: &str) {
@@ -182,7 +186,12 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.names.borrow(), |v| &v[target.index()])
+        // the name answered for a handle this sink never made (html5ever only
+        // hands back handles it was given, so it is never read in practice)
+        static NO_NAME: std::sync::LazyLock<QualName> = std::sync::LazyLock::new(placeholder_name);
+        Ref::map(self.names.borrow(), |v| {
+            v.get(target.index()).unwrap_or(&NO_NAME)
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
@@ -346,20 +355,21 @@ const RAW_TEXT: [&[u8]; 8] = [
 /// declarations and raw-text elements are skipped, attribute values may be
 /// quoted; it only needs to be exact enough not to misfire below `cap`.
 pub(crate) fn too_many_attributes(html: &[u8], cap: usize) -> bool {
-    let n = html.len();
+    let tail = |i: usize| html.get(i..).unwrap_or_default();
+    let at = |i: usize| html.get(i).copied();
     let mut i = 0;
-    while let Some(off) = memchr::memchr(b'<', &html[i..]) {
+    while let Some(off) = memchr::memchr(b'<', tail(i)) {
         i += off + 1;
-        let Some(&c) = html.get(i) else { break };
+        let Some(c) = at(i) else { break };
         if c == b'!' {
             // comment or markup declaration
-            if html[i..].starts_with(b"!--") {
-                match memchr::memmem::find(&html[i + 3..], b"-->") {
+            if tail(i).starts_with(b"!--") {
+                match memchr::memmem::find(tail(i + 3), b"-->") {
                     Some(end) => i += 3 + end + 3,
                     None => break,
                 }
             } else {
-                match memchr::memchr(b'>', &html[i..]) {
+                match memchr::memchr(b'>', tail(i)) {
                     Some(end) => i += end + 1,
                     None => break,
                 }
@@ -373,47 +383,48 @@ pub(crate) fn too_many_attributes(html: &[u8], cap: usize) -> bool {
         }
         // tag name
         i = name_start;
-        while i < n && !is_tag_space(html[i]) && html[i] != b'/' && html[i] != b'>' {
+        while at(i).is_some_and(|c| !is_tag_space(c) && c != b'/' && c != b'>') {
             i += 1;
         }
-        let name = &html[name_start..i];
+        let name = html.get(name_start..i).unwrap_or_default();
         // attributes
         let mut count = 0usize;
         loop {
-            while i < n && (is_tag_space(html[i]) || html[i] == b'/') {
+            while at(i).is_some_and(|c| is_tag_space(c) || c == b'/') {
                 i += 1;
             }
-            if i >= n {
-                return false;
-            }
-            if html[i] == b'>' {
-                i += 1;
-                break;
+            match at(i) {
+                None => return false,
+                Some(b'>') => {
+                    i += 1;
+                    break;
+                }
+                Some(_) => {}
             }
             // attribute name (a leading '=' belongs to the name)
             i += 1;
-            while i < n && !is_tag_space(html[i]) && !matches!(html[i], b'/' | b'>' | b'=') {
+            while at(i).is_some_and(|c| !is_tag_space(c) && !matches!(c, b'/' | b'>' | b'=')) {
                 i += 1;
             }
             count += 1;
             if count > cap {
                 return true;
             }
-            while i < n && is_tag_space(html[i]) {
+            while at(i).is_some_and(is_tag_space) {
                 i += 1;
             }
-            if i < n && html[i] == b'=' {
+            if at(i) == Some(b'=') {
                 i += 1;
-                while i < n && is_tag_space(html[i]) {
+                while at(i).is_some_and(is_tag_space) {
                     i += 1;
                 }
-                match html.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &html[i + 1..]) {
+                match at(i) {
+                    Some(q @ (b'"' | b'\'')) => match memchr::memchr(q, tail(i + 1)) {
                         Some(end) => i += 1 + end + 1,
                         None => return false,
                     },
                     Some(_) => {
-                        while i < n && !is_tag_space(html[i]) && html[i] != b'>' {
+                        while at(i).is_some_and(|c| !is_tag_space(c) && c != b'>') {
                             i += 1;
                         }
                     }
@@ -436,11 +447,12 @@ pub(crate) fn too_many_attributes(html: &[u8], cap: usize) -> bool {
 
 /// Position just past the `</name` that closes a raw-text element opened before `from`.
 fn skip_raw_text(html: &[u8], mut from: usize, name: &[u8]) -> usize {
-    while let Some(off) = memchr::memmem::find(&html[from..], b"</") {
+    while let Some(off) = memchr::memmem::find(html.get(from..).unwrap_or_default(), b"</") {
         let at = from + off + 2;
         let after = at + name.len();
-        if html.len() >= after
-            && html[at..after].eq_ignore_ascii_case(name)
+        if html
+            .get(at..after)
+            .is_some_and(|closing| closing.eq_ignore_ascii_case(name))
             && html
                 .get(after)
                 .is_none_or(|&c| is_tag_space(c) || c == b'/' || c == b'>')

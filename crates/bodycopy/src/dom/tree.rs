@@ -4,6 +4,8 @@
 //! depends on the parser's own types, so the parser can be replaced without
 //! touching the stages.
 
+use std::ops::{Index, IndexMut};
+
 use super::tag::Tag;
 
 /// Index of a node in a [`Dom`].
@@ -113,36 +115,56 @@ impl Dom {
         self.nodes.len() <= 1
     }
 
+    /// The node at arena index `i`: the one place the arena is indexed.
+    ///
+    /// Cannot go out of range for indices this tree handed out: every `NodeId`
+    /// and every link (`parent`, `first_child`, …) is an index returned by
+    /// [`Dom::push`] (so below `len()` when made), `NodeId`'s field is private to
+    /// the crate, and nodes are never removed. An id taken from another tree is a
+    /// caller bug, and the panic says so.
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // in range by construction, see above
+    fn slot(&self, i: u32) -> &Node {
+        &self.nodes[i as usize]
+    }
+
+    /// Mutable [`Dom::slot`] (same invariant).
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // in range by construction, see `slot`
+    fn slot_mut(&mut self, i: u32) -> &mut Node {
+        &mut self.nodes[i as usize]
+    }
+
     /// The node behind an id.
     pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.index()]
+        self.slot(id.0)
     }
 
     /// Parent of a node, if attached.
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        opt(self.nodes[id.index()].parent)
+        opt(self.slot(id.0).parent)
     }
 
     /// First child of a node.
     pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
-        opt(self.nodes[id.index()].first_child)
+        opt(self.slot(id.0).first_child)
     }
 
     /// Next sibling of a node.
     pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
-        opt(self.nodes[id.index()].next_sibling)
+        opt(self.slot(id.0).next_sibling)
     }
 
     /// Previous sibling of a node.
     pub fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
-        opt(self.nodes[id.index()].prev_sibling)
+        opt(self.slot(id.0).prev_sibling)
     }
 
     /// The children of a node, in order.
     pub fn children(&self, id: NodeId) -> Children<'_> {
         Children {
             dom: self,
-            next: self.nodes[id.index()].first_child,
+            next: self.slot(id.0).first_child,
         }
     }
 
@@ -151,13 +173,13 @@ impl Dom {
         Descendants {
             dom: self,
             root: id,
-            next: opt(self.nodes[id.index()].first_child),
+            next: opt(self.slot(id.0).first_child),
         }
     }
 
     /// The element's tag, or `None` for non-elements.
     pub fn tag(&self, id: NodeId) -> Option<Tag> {
-        match &self.nodes[id.index()].kind {
+        match &self.slot(id.0).kind {
             NodeKind::Element { tag, .. } => Some(*tag),
             _ => None,
         }
@@ -165,7 +187,7 @@ impl Dom {
 
     /// The element's tag name as written (lower case), or `""` for non-elements.
     pub fn tag_name(&self, id: NodeId) -> &str {
-        match &self.nodes[id.index()].kind {
+        match &self.slot(id.0).kind {
             NodeKind::Element { tag, name, .. } => {
                 if *tag == Tag::Other {
                     name
@@ -179,12 +201,12 @@ impl Dom {
 
     /// Is this node an element?
     pub fn is_element(&self, id: NodeId) -> bool {
-        matches!(self.nodes[id.index()].kind, NodeKind::Element { .. })
+        matches!(self.slot(id.0).kind, NodeKind::Element { .. })
     }
 
     /// The text of a text node, `None` otherwise.
     pub fn text(&self, id: NodeId) -> Option<&str> {
-        match &self.nodes[id.index()].kind {
+        match &self.slot(id.0).kind {
             NodeKind::Text(t) => Some(t),
             _ => None,
         }
@@ -192,7 +214,7 @@ impl Dom {
 
     /// The element's attributes (empty for non-elements).
     pub fn attrs(&self, id: NodeId) -> &[Attr] {
-        match &self.nodes[id.index()].kind {
+        match &self.slot(id.0).kind {
             NodeKind::Element { attrs, .. } => attrs,
             _ => &[],
         }
@@ -253,23 +275,23 @@ impl Dom {
 
     pub(crate) fn detach(&mut self, id: NodeId) {
         let (parent, prev, next) = {
-            let n = &self.nodes[id.index()];
+            let n = self.slot(id.0);
             (n.parent, n.prev_sibling, n.next_sibling)
         };
         if parent == NodeId::NONE {
             return;
         }
         if prev != NodeId::NONE {
-            self.nodes[prev as usize].next_sibling = next;
+            self.slot_mut(prev).next_sibling = next;
         } else {
-            self.nodes[parent as usize].first_child = next;
+            self.slot_mut(parent).first_child = next;
         }
         if next != NodeId::NONE {
-            self.nodes[next as usize].prev_sibling = prev;
+            self.slot_mut(next).prev_sibling = prev;
         } else {
-            self.nodes[parent as usize].last_child = prev;
+            self.slot_mut(parent).last_child = prev;
         }
-        let n = &mut self.nodes[id.index()];
+        let n = self.slot_mut(id.0);
         n.parent = NodeId::NONE;
         n.prev_sibling = NodeId::NONE;
         n.next_sibling = NodeId::NONE;
@@ -277,46 +299,46 @@ impl Dom {
 
     pub(crate) fn append_child(&mut self, parent: NodeId, child: NodeId) {
         self.detach(child);
-        let last = self.nodes[parent.index()].last_child;
+        let last = self.slot(parent.0).last_child;
         {
-            let c = &mut self.nodes[child.index()];
+            let c = self.slot_mut(child.0);
             c.parent = parent.0;
             c.prev_sibling = last;
         }
         if last != NodeId::NONE {
-            self.nodes[last as usize].next_sibling = child.0;
+            self.slot_mut(last).next_sibling = child.0;
         } else {
-            self.nodes[parent.index()].first_child = child.0;
+            self.slot_mut(parent.0).first_child = child.0;
         }
-        self.nodes[parent.index()].last_child = child.0;
+        self.slot_mut(parent.0).last_child = child.0;
     }
 
     pub(crate) fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
         self.detach(child);
         let (parent, prev) = {
-            let s = &self.nodes[sibling.index()];
+            let s = self.slot(sibling.0);
             (s.parent, s.prev_sibling)
         };
         {
-            let c = &mut self.nodes[child.index()];
+            let c = self.slot_mut(child.0);
             c.parent = parent;
             c.prev_sibling = prev;
             c.next_sibling = sibling.0;
         }
-        self.nodes[sibling.index()].prev_sibling = child.0;
+        self.slot_mut(sibling.0).prev_sibling = child.0;
         if prev != NodeId::NONE {
-            self.nodes[prev as usize].next_sibling = child.0;
+            self.slot_mut(prev).next_sibling = child.0;
         } else if parent != NodeId::NONE {
-            self.nodes[parent as usize].first_child = child.0;
+            self.slot_mut(parent).first_child = child.0;
         }
     }
 
     pub(crate) fn kind_mut(&mut self, id: NodeId) -> &mut NodeKind {
-        &mut self.nodes[id.index()].kind
+        &mut self.slot_mut(id.0).kind
     }
 
     pub(crate) fn last_child_raw(&self, id: NodeId) -> Option<NodeId> {
-        opt(self.nodes[id.index()].last_child)
+        opt(self.slot(id.0).last_child)
     }
 }
 
@@ -330,7 +352,7 @@ impl Iterator for Children<'_> {
     type Item = NodeId;
     fn next(&mut self) -> Option<NodeId> {
         let cur = opt(self.next)?;
-        self.next = self.dom.nodes[cur.index()].next_sibling;
+        self.next = self.dom.slot(cur.0).next_sibling;
         Some(cur)
     }
 }
@@ -364,5 +386,55 @@ impl Iterator for Descendants<'_> {
             }
         }
         Some(cur)
+    }
+}
+
+/// One value per node of a [`Dom`], indexed by [`NodeId`]: the stages' per-node
+/// measurements and masks.
+///
+/// A map is made with one slot per node of its tree ([`NodeMap::new`]) after the
+/// tree is built, so every id of that tree is in range; indexing with an id of
+/// another tree is a caller bug and panics.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeMap<T>(Vec<T>);
+
+impl<T: Clone> NodeMap<T> {
+    /// One `value` per node of `dom`.
+    pub fn new(dom: &Dom, value: T) -> Self {
+        NodeMap(vec![value; dom.len()])
+    }
+}
+
+impl<T> NodeMap<T> {
+    /// Number of slots (the tree's node count).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when the map has no slot.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The values in arena order.
+    pub fn values(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+}
+
+impl<T> Index<NodeId> for NodeMap<T> {
+    type Output = T;
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // one slot per node of the tree, see the type's doc
+    fn index(&self, id: NodeId) -> &T {
+        &self.0[id.index()]
+    }
+}
+
+impl<T> IndexMut<NodeId> for NodeMap<T> {
+    #[inline]
+    #[allow(clippy::indexing_slicing)] // one slot per node of the tree, see the type's doc
+    fn index_mut(&mut self, id: NodeId) -> &mut T {
+        &mut self.0[id.index()]
     }
 }

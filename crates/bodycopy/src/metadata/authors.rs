@@ -215,7 +215,10 @@ fn after_by(s: &str) -> &str {
     let mut from = 0;
     while let Some(p) = lower[from..].find("by") {
         let at = from + p;
-        let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+        let before_ok = at
+            .checked_sub(1)
+            .and_then(|i| lower.as_bytes().get(i))
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
         let after_ok = lower
             .as_bytes()
             .get(at + 2)
@@ -285,11 +288,15 @@ fn drop_roles(name: &str) -> String {
     let mut end = words.len();
     let has_head = lw.iter().any(|w| ROLE_HEADS.contains(&w.as_str()));
     if has_head {
-        while end > 1 && ROLE_WORDS.contains(&lw[end - 1].as_str()) {
+        while end > 1
+            && lw
+                .get(end - 1)
+                .is_some_and(|w| ROLE_WORDS.contains(&w.as_str()))
+        {
             end -= 1;
         }
     }
-    words[..end].join(" ")
+    words.get(..end).unwrap_or_default().join(" ")
 }
 
 fn plausible(name: &str) -> bool {

@@ -268,6 +268,7 @@ pub fn parse(s: &str) -> Option<String> {
         Some(Tok::Num(v, len)) => Some((*v, *len)),
         _ => None,
     };
+    let sep = |i: usize| toks.get(i).map_or("", |t| t.sep.as_str());
     let month_word = |i: usize| match toks.get(i).map(|t| &t.tok) {
         Some(Tok::Word(w)) => month_from_name(w.trim_end_matches('.')),
         _ => None,
@@ -285,8 +286,7 @@ pub fn parse(s: &str) -> Option<String> {
         }
         // YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, 2022年7月21日
         if let (Some((y, 4)), Some((m, ml)), Some((d, dl))) = (num(i), num(i + 1), num(i + 2)) {
-            let s1 = &toks[i + 1].sep;
-            let s2 = &toks[i + 2].sep;
+            let (s1, s2) = (sep(i + 1), sep(i + 2));
             let cjk = s1.contains('年') || s1.contains('년');
             if ml <= 2 && dl <= 2 && (cjk || (is_date_sep(s1) && s1 == s2 && !s1.is_empty())) {
                 if let Some(r) = fmt(y, m, d) {
@@ -296,8 +296,7 @@ pub fn parse(s: &str) -> Option<String> {
         }
         // DD/MM/YYYY or MM/DD/YYYY
         if let (Some((a, al)), Some((b, bl)), Some((y, 4))) = (num(i), num(i + 1), num(i + 2)) {
-            let s1 = &toks[i + 1].sep;
-            let s2 = &toks[i + 2].sep;
+            let (s1, s2) = (sep(i + 1), sep(i + 2));
             if al <= 2 && bl <= 2 && is_date_sep(s1) && s1 == s2 && !s1.is_empty() {
                 let dmy = fmt(y, b, a);
                 let mdy = fmt(y, a, b);
@@ -387,15 +386,16 @@ pub fn from_url(url: &str) -> Option<String> {
         }
         // 2022-07-21 at the start of a segment, or a whole 8-digit segment
         let b = seg.as_bytes();
-        if b.len() >= 10
-            && b[..4].iter().all(u8::is_ascii_digit)
-            && b[4] == b'-'
-            && b[5..7].iter().all(u8::is_ascii_digit)
-            && b[7] == b'-'
-            && b[8..10].iter().all(u8::is_ascii_digit)
-            && (b.len() == 10 || !b[10].is_ascii_digit())
+        let ascii_digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        if ascii_digits(0..4)
+            && b.get(4) == Some(&b'-')
+            && ascii_digits(5..7)
+            && b.get(7) == Some(&b'-')
+            && ascii_digits(8..10)
+            && !b.get(10).is_some_and(u8::is_ascii_digit)
         {
-            if let Some(r) = parse(&seg[..10]) {
+            if let Some(r) = seg.get(..10).and_then(parse) {
                 return Some(r);
             }
         }

@@ -18,10 +18,11 @@ mod dates;
 mod jsonld;
 mod language;
 mod page_type;
+mod page_type_model;
 mod title;
 
 use crate::document::{Block, Metadata};
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::limits::Limits;
 use crate::stages::stats::hidden;
 
@@ -264,11 +265,11 @@ fn chrome_marker(dom: &Dom, id: NodeId) -> bool {
 
 /// [`in_chrome`] remembered per node for one document (many date and byline
 /// candidates share their ancestors): 0 not known yet, 1 no, 2 yes.
-struct ChromeMemo(Vec<std::cell::Cell<u8>>);
+struct ChromeMemo(NodeMap<std::cell::Cell<u8>>);
 
 impl ChromeMemo {
     fn new(dom: &Dom) -> ChromeMemo {
-        ChromeMemo(vec![std::cell::Cell::new(0); dom.len()])
+        ChromeMemo(NodeMap::new(dom, std::cell::Cell::new(0)))
     }
 
     /// Is `id` or one of its ancestors a chrome container?
@@ -277,7 +278,7 @@ impl ChromeMemo {
         let mut cur = Some(id);
         let mut found = false;
         while let Some(c) = cur {
-            match self.0[c.index()].get() {
+            match self.0[c].get() {
                 1 => break,
                 2 => {
                     found = true;
@@ -293,7 +294,7 @@ impl ChromeMemo {
             cur = dom.parent(c);
         }
         for c in path {
-            self.0[c.index()].set(if found { 2 } else { 1 });
+            self.0[c].set(if found { 2 } else { 1 });
         }
         found
     }
@@ -1120,14 +1121,21 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
     }
     // the final type weighs declarations and structure together (the declared type that
     // `extract` set has already steered the extraction)
-    let signals = page_type::Signals::collect(
+    let mut signals = page_type::Signals::collect(
         dom,
         body,
         m.url.as_deref(),
         m.date.is_some(),
         !m.authors.is_empty(),
     );
-    m.page_type = Some(signals.classify());
+    signals.title_words = m
+        .title
+        .as_deref()
+        .map_or(0, |t| t.split_whitespace().count());
+    let features = signals.features();
+    m.page_type =
+        Some(page_type_model::predict(&features).unwrap_or_else(|| signals.classify_by_rules()));
+    m.page_type_features = features;
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! calls to action, and the body's prose.
 
 use crate::document::{Block, BlockKind, PageType};
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 
 fn schema_type(t: &str) -> Option<PageType> {
     Some(match t {
@@ -152,27 +152,48 @@ pub(crate) struct Signals {
     pub link_cards: usize,
     /// The same for siblings that each hold a link and an image (teaser or product cards).
     pub image_cards: usize,
+    /// `<a href>` elements on the whole page.
+    pub links: usize,
+    /// `<img>` elements on the whole page.
+    pub images: usize,
+    /// `<h1>` elements.
+    pub h1: usize,
+    /// `<nav>` elements.
+    pub navs: usize,
+    /// `<table>` elements.
+    pub tables: usize,
+    /// Words in the page title.
+    pub title_words: usize,
+    /// Body blocks.
+    pub blocks: usize,
+    /// Body blocks under 40 characters.
+    pub short_blocks: usize,
+    /// Body characters inside links.
+    pub link_chars: usize,
+    /// Body paragraphs.
+    pub paragraphs: usize,
+    /// The URL path holds a year ("/2024/").
+    pub year_url: bool,
 }
 
 /// Per-node facts for telling cards apart, gathered bottom-up in one pass:
 /// whether the subtree holds a link or an image, and its trimmed text length.
 struct CardFacts {
-    link: Vec<bool>,
-    image: Vec<bool>,
-    text: Vec<u32>,
+    link: NodeMap<bool>,
+    image: NodeMap<bool>,
+    text: NodeMap<u32>,
 }
 
 impl CardFacts {
     fn gather(dom: &Dom) -> CardFacts {
-        let n = dom.len();
         let mut f = CardFacts {
-            link: vec![false; n],
-            image: vec![false; n],
-            text: vec![0; n],
+            link: NodeMap::new(dom, false),
+            image: NodeMap::new(dom, false),
+            text: NodeMap::new(dom, 0),
         };
         let order: Vec<NodeId> = dom.descendants(NodeId::ROOT).collect();
         for &id in order.iter().rev() {
-            let i = id.index();
+            let i = id;
             if let Some(t) = dom.text(id) {
                 f.text[i] = t.trim().len() as u32;
             } else {
@@ -183,7 +204,7 @@ impl CardFacts {
                 }
             }
             if let Some(p) = dom.parent(id) {
-                let (pi, l, m, t) = (p.index(), f.link[i], f.image[i], f.text[i]);
+                let (pi, l, m, t) = (p, f.link[i], f.image[i], f.text[i]);
                 f.link[pi] |= l;
                 f.image[pi] |= m;
                 f.text[pi] = f.text[pi].saturating_add(t);
@@ -194,7 +215,7 @@ impl CardFacts {
 
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        let i = id.index();
+        let i = id;
         (
             self.link[i] && self.text[i] >= 30,
             self.link[i] && self.image[i],
@@ -358,16 +379,19 @@ impl ClassNames {
         let Some((automaton, groups)) = table else {
             return ClassNames::default();
         };
-        let mut seen = [false; 6];
+        // one bit per group
+        let mut seen = 0u8;
         for m in automaton.find_overlapping_iter(class_id) {
-            seen[usize::from(groups[m.pattern().as_usize()])] = true;
+            if let Some(g) = groups.get(m.pattern().as_usize()) {
+                seen |= 1 << g;
+            }
         }
+        let has = |g: u8| seen & (1 << g) != 0;
         ClassNames {
-            forum_post: seen[usize::from(FORUM)],
-            price: seen[usize::from(PRICE)],
-            product_card: seen[usize::from(CARD)],
-            doc_nav: seen[usize::from(DOC_NAV)]
-                || seen[usize::from(SIDEBAR)] && seen[usize::from(DOC_PART)],
+            forum_post: has(FORUM),
+            price: has(PRICE),
+            product_card: has(CARD),
+            doc_nav: has(DOC_NAV) || has(SIDEBAR) && has(DOC_PART),
         }
     }
 }
@@ -457,6 +481,10 @@ impl Signals {
                     continue;
                 }
                 Tag::Article => s.articles += 1,
+                Tag::Img => s.images += 1,
+                Tag::H1 => s.h1 += 1,
+                Tag::Nav => s.navs += 1,
+                Tag::Table => s.tables += 1,
                 Tag::Time => s.times += 1,
                 Tag::Form => s.forms += 1,
                 Tag::H2 | Tag::H3 | Tag::H4
@@ -471,7 +499,12 @@ impl Signals {
                 }
                 // a link matters only as a call to action, whose text is short and not
                 // empty (the per-node trimmed lengths sum to at most the trimmed whole)
-                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id.index()]) => {}
+                Tag::A
+                    if dom.attr(id, "href").is_some() && {
+                        s.links += 1;
+                        false
+                    } => {}
+                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id]) => {}
                 Tag::Button | Tag::Input | Tag::A => {
                     let t = if tag == Tag::Input {
                         dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()
@@ -526,7 +559,19 @@ impl Signals {
                 s.all_types.push(t);
             }
         }
+        s.year_url = s.path.split('/').any(|seg| {
+            seg.len() == 4 && seg.starts_with("20") && seg.bytes().all(|c| c.is_ascii_digit())
+        });
         for b in body {
+            s.blocks += 1;
+            s.short_blocks += usize::from(b.text.len() < 40);
+            s.paragraphs += usize::from(matches!(b.kind, BlockKind::Paragraph));
+            s.link_chars += b
+                .spans
+                .iter()
+                .filter(|sp| sp.link.is_some())
+                .map(|sp| sp.text.len())
+                .sum::<usize>();
             s.body_chars += b.text.len();
             match b.kind {
                 BlockKind::Paragraph if b.text.len() > 150 => s.long_paragraphs += 1,
@@ -646,6 +691,47 @@ fn any_in(path: &str, list: &[&str]) -> bool {
     list.iter().any(|k| path.contains(k))
 }
 
+/// The page types in the order of the per-type features.
+const MODEL_TYPES: [PageType; 7] = [
+    PageType::Article,
+    PageType::Forum,
+    PageType::Product,
+    PageType::Collection,
+    PageType::Listing,
+    PageType::Documentation,
+    PageType::Service,
+];
+/// Feature names: the JSON-LD main node declares the type.
+const MAIN_TYPE_FEATURES: [&str; 7] = [
+    "main_article",
+    "main_forum",
+    "main_product",
+    "main_collection_type",
+    "main_listing",
+    "main_documentation",
+    "main_service",
+];
+/// Feature names: any JSON-LD or microdata node declares the type.
+const ANY_TYPE_FEATURES: [&str; 7] = [
+    "any_article",
+    "any_forum",
+    "any_product",
+    "any_collection",
+    "any_listing",
+    "any_documentation",
+    "any_service",
+];
+/// Feature names: the hand-written rules pick the type.
+const RULE_FEATURES: [&str; 7] = [
+    "rule_article",
+    "rule_forum",
+    "rule_product",
+    "rule_collection",
+    "rule_listing",
+    "rule_documentation",
+    "rule_service",
+];
+
 /// Words in the last path segment's slug ("how-to-fix-a-tap" has five).
 fn slug_words(path: &str) -> usize {
     let last = path.split('/').rfind(|s| !s.is_empty()).unwrap_or("");
@@ -701,8 +787,118 @@ impl Signals {
         pos.iter().sum::<i32>() - neg.iter().sum::<i32>()
     }
 
-    /// The page type these signals point to.
-    pub(crate) fn classify(&self) -> PageType {
+    /// The signals as named numbers, the input of a learned classifier.
+    pub(crate) fn features(&self) -> Vec<(&'static str, f32)> {
+        let l = |n: usize| (n as f32).ln_1p();
+        let b = |x: bool| f32::from(u8::from(x));
+        let docs_url = self.host.starts_with("docs.")
+            || self.host.starts_with("developer.")
+            || self.host.starts_with("developers.")
+            || self.host.contains("readthedocs")
+            || any_in(&self.path, DOC_PATHS);
+        let types = MODEL_TYPES;
+        let mut f = vec![
+            ("articles", l(self.articles)),
+            ("times", l(self.times)),
+            ("heading_links", l(self.heading_links)),
+            ("pre", l(self.pre)),
+            ("code", l(self.code)),
+            ("prices", l(self.prices)),
+            ("price_texts", l(self.price_texts)),
+            ("cart", b(self.cart)),
+            ("product_cards", l(self.product_cards)),
+            ("forum_posts", l(self.forum_posts)),
+            ("generator_forum", b(self.generator_forum)),
+            ("ctas", l(self.ctas)),
+            ("forms", l(self.forms)),
+            ("doc_nav", l(self.doc_nav)),
+            ("long_paragraphs", l(self.long_paragraphs)),
+            ("body_chars", l(self.body_chars)),
+            ("list_items", l(self.list_items)),
+            ("headings", l(self.headings)),
+            ("code_blocks", l(self.code_blocks)),
+            ("link_cards", l(self.link_cards)),
+            ("image_cards", l(self.image_cards)),
+            ("has_date", b(self.has_date)),
+            ("has_author", b(self.has_author)),
+            ("docs_url", b(docs_url)),
+            ("shop_url", b(any_in(&self.path, SHOP_PATHS))),
+            ("article_url", b(any_in(&self.path, ARTICLE_PATHS))),
+            ("service_url", b(any_in(&self.path, SERVICE_PATHS))),
+            ("root_url", b(self.path.trim_matches('/').is_empty())),
+            ("slug_words", l(slug_words(&self.path))),
+            (
+                "path_depth",
+                l(self.path.split('/').filter(|s| !s.is_empty()).count()),
+            ),
+            (
+                "og_article",
+                b(matches!(self.og_type.as_str(), "article" | "blog")),
+            ),
+            (
+                "og_product",
+                b(self.og_type.starts_with("product") || self.og_type == "og:product"),
+            ),
+            ("og_website", b(self.og_type == "website")),
+            ("og_none", b(self.og_type.is_empty())),
+            ("faq", b(self.all_types.iter().any(|t| t == "FAQPage"))),
+            (
+                "main_webpage",
+                b(self.main_types.iter().any(|t| t.ends_with("WebPage"))),
+            ),
+            (
+                "main_collection",
+                b(self
+                    .main_types
+                    .iter()
+                    .any(|t| t == "CollectionPage" || t == "OfferCatalog")),
+            ),
+            (
+                "service_types",
+                b(self
+                    .all_types
+                    .iter()
+                    .any(|t| SERVICE_TYPES.contains(&t.as_str()))),
+            ),
+            ("article_score", self.article_score() as f32 / 4.0),
+            ("links", l(self.links)),
+            ("images", l(self.images)),
+            ("h1", l(self.h1)),
+            ("navs", l(self.navs)),
+            ("tables", l(self.tables)),
+            ("title_words", l(self.title_words)),
+            ("blocks", l(self.blocks)),
+            (
+                "short_share",
+                self.short_blocks as f32 / self.blocks.max(1) as f32,
+            ),
+            (
+                "link_share",
+                self.link_chars as f32 / self.body_chars.max(1) as f32,
+            ),
+            ("paragraphs", l(self.paragraphs)),
+            ("year_url", b(self.year_url)),
+            ("chars_per_block", l(self.body_chars / self.blocks.max(1))),
+            (
+                "list_share",
+                self.list_items as f32 / self.blocks.max(1) as f32,
+            ),
+        ];
+        for (t, name) in types.iter().zip(MAIN_TYPE_FEATURES) {
+            f.push((name, b(self.main_is(*t))));
+        }
+        for (t, name) in types.iter().zip(ANY_TYPE_FEATURES) {
+            f.push((name, b(self.any_is(*t))));
+        }
+        let rule = self.classify_by_rules();
+        for (t, name) in types.iter().zip(RULE_FEATURES) {
+            f.push((name, b(rule == *t)));
+        }
+        f
+    }
+
+    /// The page type these signals point to by the hand-written rules alone.
+    pub(crate) fn classify_by_rules(&self) -> PageType {
         use PageType as P;
         let lp = self.long_paragraphs;
         let faq = self.all_types.iter().any(|t| t == "FAQPage");
@@ -794,6 +990,32 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_model_reads_these_features() {
+        let names: Vec<&str> = Signals::default().features().iter().map(|f| f.0).collect();
+        assert_eq!(
+            super::super::page_type_model::feature_names().as_deref(),
+            Some(names.as_slice()),
+            "retrain with scripts/page-type/train.py after changing the features"
+        );
+    }
+
+    #[test]
+    fn the_model_answers_for_clear_cases() {
+        let forum = Signals {
+            forum_posts: 12,
+            generator_forum: true,
+            long_paragraphs: 6,
+            body_chars: 6000,
+            blocks: 20,
+            paragraphs: 18,
+            path: "/t/how-do-i-start/123".into(),
+            ..Signals::default()
+        };
+        let got = super::super::page_type_model::predict(&forum.features());
+        assert_eq!(got, Some(PageType::Forum));
+    }
+
+    #[test]
     fn declared_types() {
         assert_eq!(
             from_declared(&v(&["NewsArticle"]), &[], None),
@@ -835,14 +1057,14 @@ mod tests {
             forum_posts: 5,
             ..base()
         };
-        assert_eq!(forum.classify(), PageType::Forum);
+        assert_eq!(forum.classify_by_rules(), PageType::Forum);
         let grid = Signals {
             path: "/collections/socks".to_string(),
             image_cards: 24,
             price_texts: 24,
             ..base()
         };
-        assert_eq!(grid.classify(), PageType::Collection);
+        assert_eq!(grid.classify_by_rules(), PageType::Collection);
         let story = Signals {
             path: "/news/2024/council-passes-the-budget".to_string(),
             has_date: true,
@@ -850,20 +1072,20 @@ mod tests {
             long_paragraphs: 12,
             ..base()
         };
-        assert_eq!(story.classify(), PageType::Article);
+        assert_eq!(story.classify_by_rules(), PageType::Article);
         let home = Signals {
             ctas: 6,
             long_paragraphs: 2,
             ..base()
         };
-        assert_eq!(home.classify(), PageType::Service);
+        assert_eq!(home.classify_by_rules(), PageType::Service);
         let docs = Signals {
             host: "docs.example.org".to_string(),
             path: "/guide/install".to_string(),
             pre: 4,
             ..base()
         };
-        assert_eq!(docs.classify(), PageType::Documentation);
+        assert_eq!(docs.classify_by_rules(), PageType::Documentation);
         let hub = Signals {
             path: "/news/".to_string(),
             articles: 20,
@@ -871,7 +1093,7 @@ mod tests {
             long_paragraphs: 1,
             ..base()
         };
-        assert_eq!(hub.classify(), PageType::Listing);
+        assert_eq!(hub.classify_by_rules(), PageType::Listing);
         assert_eq!(slug_words("/blog/how-to-fix-a-tap/"), 5);
         assert!(is_price_text("$12.99"));
         assert!(!is_price_text("Save $5 on every order today"));

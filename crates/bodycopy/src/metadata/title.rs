@@ -34,8 +34,13 @@ fn parts(t: &str) -> Vec<(usize, usize)> {
         }
     }
     out.push((start, t.len()));
-    out.retain(|&(a, b)| !t[a..b].trim().is_empty());
+    out.retain(|&span| !part(t, span).trim().is_empty());
     out
+}
+
+/// The text of one span of [`parts`] (empty if the span does not fit `t`).
+fn part(t: &str, (start, end): (usize, usize)) -> &str {
+    t.get(start..end).unwrap_or_default()
 }
 
 /// Does a title part name the site?
@@ -58,13 +63,16 @@ pub fn strip_site(title: &str, site: Option<&str>) -> String {
     }
     if let Some(site) = site {
         let sk = key(site);
-        let (ls, le) = ps[ps.len() - 1];
-        if names_site(&title[ls..le], &sk) {
-            return title[ps[0].0..ps[ps.len() - 2].1].trim().to_string();
+        let first_start = ps.first().map_or(0, |p| p.0);
+        if let [.., (_, end), last] = ps[..] {
+            if names_site(part(title, last), &sk) {
+                return part(title, (first_start, end)).trim().to_string();
+            }
         }
-        let (fs, fe) = ps[0];
-        if names_site(&title[fs..fe], &sk) {
-            return title[ps[1].0..].trim().to_string();
+        if let [first, (start, _), ..] = ps[..] {
+            if names_site(part(title, first), &sk) {
+                return part(title, (start, title.len())).trim().to_string();
+            }
         }
     }
     title.to_string()
@@ -129,10 +137,11 @@ pub fn choose(inp: &Inputs) -> Option<String> {
             if hk.len() < 4 {
                 continue;
             }
-            for i in 0..ps.len() {
-                for j in i..ps.len() {
-                    if (i, j) != (0, ps.len() - 1) && key(&t[ps[i].0..ps[j].1]) == hk {
-                        return Some(t[ps[i].0..ps[j].1].trim().to_string());
+            for (i, &(start, _)) in ps.iter().enumerate() {
+                for (j, &(_, end)) in ps.iter().enumerate().skip(i) {
+                    let run = part(&t, (start, end));
+                    if (i, j) != (0, ps.len() - 1) && key(run) == hk {
+                        return Some(run.trim().to_string());
                     }
                 }
             }
@@ -140,9 +149,9 @@ pub fn choose(inp: &Inputs) -> Option<String> {
     }
     // `<title>` without a known site name: "Headline | Short Site"
     let doc = inp.doc_title.as_deref().map(key);
-    if (from_doc || doc.as_deref() == Some(tk.as_str())) && ps.len() == 2 {
-        let a = t[ps[0].0..ps[0].1].trim();
-        let b = t[ps[1].0..ps[1].1].trim();
+    if let (true, [first, second]) = (from_doc || doc.as_deref() == Some(tk.as_str()), &ps[..]) {
+        let a = part(&t, *first).trim();
+        let b = part(&t, *second).trim();
         if words(b) <= 3 && words(a) >= 3 {
             return Some(a.to_string());
         }

@@ -15,8 +15,7 @@ pub fn render(blocks: &[Block]) -> String {
     // open lists: (ordered, depth)
     let mut lists: Vec<bool> = Vec::new();
     let mut i = 0;
-    while i < blocks.len() {
-        let b = &blocks[i];
+    while let Some(b) = blocks.get(i) {
         if let BlockKind::ListItem {
             ordered,
             depth,
@@ -31,7 +30,7 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push(format!("<p>{}</p></li>", inline(b)));
             } else {
                 close_lists(&mut out, &mut lists, depth + 1);
-                if lists.len() == depth + 1 && lists[depth] != *ordered {
+                if lists.len() == depth + 1 && lists.get(depth).is_some_and(|o| o != ordered) {
                     close_lists(&mut out, &mut lists, depth);
                 }
                 if lists.len() == depth {
@@ -55,16 +54,14 @@ pub fn render(blocks: &[Block]) -> String {
         close_lists(&mut out, &mut lists, 0);
         match &b.kind {
             BlockKind::Quote => {
-                let end = blocks[i..]
+                let quotes: Vec<String> = blocks
                     .iter()
-                    .position(|b| !matches!(b.kind, BlockKind::Quote))
-                    .map_or(blocks.len(), |p| i + p);
-                let paras: Vec<String> = blocks[i..end]
-                    .iter()
+                    .skip(i)
+                    .take_while(|b| matches!(b.kind, BlockKind::Quote))
                     .map(|q| format!("<p>{}</p>", inline(q)))
                     .collect();
-                out.push(format!("<blockquote>{}</blockquote>", paras.join("")));
-                i = end;
+                i += quotes.len();
+                out.push(format!("<blockquote>{}</blockquote>", quotes.join("")));
                 continue;
             }
             BlockKind::Image => {

@@ -44,13 +44,16 @@ pub fn render(blocks: &[Block]) -> String {
                     items.clear();
                 }
                 if *continued && depth < items.len() {
-                    let indent = items[depth].0;
+                    let indent = items.get(depth).map_or(0, |item| item.0);
                     items.truncate(depth + 1);
                     let text = indent_lines(&paragraph(b), indent);
                     ("\n\n", format!("{}{text}", " ".repeat(indent)))
                 } else {
                     let depth = depth.min(items.len());
-                    let indent = if depth == 0 { 0 } else { items[depth - 1].0 };
+                    let indent = depth
+                        .checked_sub(1)
+                        .and_then(|d| items.get(d))
+                        .map_or(0, |item| item.0);
                     let number = (*number).min(999_999_999);
                     let marker = if *ordered {
                         format!("{number}.")
@@ -237,15 +240,18 @@ pub(crate) fn inline(b: &Block) -> String {
     let spans = merge_code(&b.spans);
     let mut out = String::new();
     let mut i = 0;
-    while i < spans.len() {
-        let link = &spans[i].link;
-        let end = (i..spans.len())
-            .find(|&j| spans[j].link != *link || (j > i && spans[j - 1].line_break))
-            .unwrap_or(spans.len());
-        let group = &spans[i..end];
+    while let Some((first, rest)) = spans.get(i..).and_then(|r| Some((r.first()?, r))) {
+        let link = &first.link;
+        // a group: spans with the same link, ending after a line break
+        let len = rest
+            .windows(2)
+            .position(|w| matches!(w, [a, b] if b.link != *link || a.line_break))
+            .map_or(rest.len(), |p| p + 1);
+        let group = rest.get(..len).unwrap_or_default();
+        let end = i + len;
         match link {
             Some(href) if group.iter().any(|s| !s.text.trim().is_empty()) => {
-                let lead = leading_ws(&group[0].text);
+                let lead = leading_ws(&first.text);
                 if lead.is_empty() && out.ends_with('!') && !out.ends_with("\\!") {
                     // `![` would open an image
                     out.pop();
@@ -255,8 +261,10 @@ pub(crate) fn inline(b: &Block) -> String {
                 let mut inner = String::new();
                 styled_run(group, &mut inner, next_char(&spans, end), true);
                 out.push_str(&format!("[{}]({})", inner.trim(), url(href)));
-                let last = &group[group.len() - 1];
-                if last.text.ends_with(char::is_whitespace) {
+                if group
+                    .last()
+                    .is_some_and(|last| last.text.ends_with(char::is_whitespace))
+                {
                     out.push(' ');
                 }
             }
@@ -264,7 +272,7 @@ pub(crate) fn inline(b: &Block) -> String {
         }
         // a break with nothing since the last one (`<br> <br>`) is not repeated
         let fresh_line = out.trim_end_matches(' ').ends_with("\\\n");
-        if group[group.len() - 1].line_break && !fresh_line {
+        if group.last().is_some_and(|last| last.line_break) && !fresh_line {
             let kept = out.trim_end().len();
             out.truncate(kept);
             if !out.is_empty() {
@@ -450,7 +458,7 @@ fn escape_text(t: &str, brackets: bool) -> String {
     let chars: Vec<char> = t.chars().collect();
     let mut out = String::with_capacity(t.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
         let next = chars.get(i + 1).copied();
         let needed = match c {
             '*' | '`' | '\\' => true,
@@ -461,7 +469,7 @@ fn escape_text(t: &str, brackets: bool) -> String {
             }
             ']' => brackets || next.is_none_or(|n| matches!(n, '(' | '[' | ':')),
             '<' => next.is_none_or(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-            '&' => starts_entity(&chars[i + 1..]),
+            '&' => starts_entity(chars.get(i + 1..).unwrap_or_default()),
             _ => false,
         };
         if needed {

@@ -97,7 +97,8 @@ pub fn render(doc: &Document, format: Format, options: &RenderOptions) -> String
             out
         }
         Format::Json => {
-            serde_json::to_string_pretty(&doc.json()).expect("a JSON value always serializes")
+            // a `Value`'s alternate Display is `to_string_pretty` without its error case
+            format!("{:#}", doc.json())
         }
     }
 }

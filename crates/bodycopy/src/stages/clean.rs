@@ -12,8 +12,27 @@ const META_LINE_MAX_CHARS: usize = 80;
 /// longer repeats are kept, as pages do repeat paragraphs on purpose.
 const DEDUP_MAX_CHARS: usize = 120;
 
-/// Clean the body in place.
-pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&str>) {
+/// Why [`clean`] dropped a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CleanRule {
+    /// No letters or digits (a separator, an icon).
+    Wordless,
+    /// The headline: it is metadata, not body.
+    Headline,
+    /// A dateline or byline.
+    MetaLine,
+    /// A short paragraph repeating an earlier one (a caption or teaser).
+    Repeat,
+}
+
+/// Clean the body in place; with `dropped`, also record each dropped block's
+/// index (in the blocks as given) and rule.
+pub fn clean(
+    blocks: &mut Vec<Block>,
+    metadata: &Metadata,
+    title_text: Option<&str>,
+    mut dropped: Option<&mut Vec<(usize, CleanRule)>>,
+) {
     let titles: Vec<String> = [metadata.title.as_deref(), title_text]
         .into_iter()
         .flatten()
@@ -21,35 +40,47 @@ pub fn clean(blocks: &mut Vec<Block>, metadata: &Metadata, title_text: Option<&s
         .filter(|t| !t.is_empty())
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut index = 0;
     blocks.retain(|b| {
-        let wordless = !b.text.chars().any(char::is_alphanumeric);
-        if wordless && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
-            return false;
+        let rule = verdict(b, &titles, &mut seen);
+        if let (Some(rule), Some(d)) = (rule, dropped.as_deref_mut()) {
+            d.push((index, rule));
         }
-        let heading = matches!(b.kind, BlockKind::Heading { .. });
-        // the key is only compared for headings and short blocks
-        if !heading && b.text.len() > 4 * DEDUP_MAX_CHARS {
-            return true;
-        }
-        let k = key(&b.text);
-        if heading && is_title(&k, &titles) {
-            return false;
-        }
-        if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
-            return false;
-        }
-        // the same short paragraph twice is a repeated caption or teaser
-        if k.len() > 20
-            && k.len() < DEDUP_MAX_CHARS
-            && matches!(
-                b.kind,
-                BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote
-            )
-        {
-            return seen.insert(k);
-        }
-        true
+        index += 1;
+        rule.is_none()
     });
+}
+
+/// Should this block go, and why?
+fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<CleanRule> {
+    let wordless = !b.text.chars().any(char::is_alphanumeric);
+    if wordless && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
+        return Some(CleanRule::Wordless);
+    }
+    let heading = matches!(b.kind, BlockKind::Heading { .. });
+    // the key is only compared for headings and short blocks
+    if !heading && b.text.len() > 4 * DEDUP_MAX_CHARS {
+        return None;
+    }
+    let k = key(&b.text);
+    if heading && is_title(&k, titles) {
+        return Some(CleanRule::Headline);
+    }
+    if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
+        return Some(CleanRule::MetaLine);
+    }
+    // the same short paragraph twice is a repeated caption or teaser
+    if k.len() > 20
+        && k.len() < DEDUP_MAX_CHARS
+        && matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote
+        )
+        && !seen.insert(k)
+    {
+        return Some(CleanRule::Repeat);
+    }
+    None
 }
 
 /// Lower-case words joined by single spaces.
@@ -159,7 +190,7 @@ fn is_meta_line(text: &str) -> bool {
         return true;
     }
     // "By Jane Doe - 2018-09-16", "Jane Doe 2019-11-20 17:27"
-    let starts_by = words[0] == "by";
+    let starts_by = words.first() == Some(&"by");
     if has_digit && date_words * 2 >= words.len() && (starts_by || words.len() <= 8) {
         return true;
     }

@@ -25,7 +25,8 @@ const MAX_ROWSPAN: usize = 256;
 /// `rowspan` cells would otherwise multiply into millions of empty cells).
 const MAX_GRID_COLUMNS: usize = 512;
 
-/// Collect the blocks of the main content.
+/// Collect the blocks of the main content; with `trace`, also record what
+/// became of every text node read (for `explain`).
 pub fn collect(
     dom: &Dom,
     stats: &Stats,
@@ -33,15 +34,60 @@ pub fn collect(
     main: &Main,
     config: &Config,
     base: Option<&str>,
-) -> Vec<Block> {
+    trace: bool,
+) -> (Vec<Block>, Option<CollectTrace>) {
     let mut w = Walker::new(dom, stats, Some(pruned), config, base);
     w.region = main.region;
+    w.trace = trace.then(CollectTrace::default);
     for &r in &main.roots {
         w.block_boundary();
         w.walk(r, 0);
         w.block_boundary();
     }
-    w.finish()
+    let blocks = w.finish();
+    (blocks, w.trace)
+}
+
+/// Why the collect stage left out a block of the chosen content.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CollectRule {
+    /// The whole text is a chrome phrase ("Advertisement", "Share this").
+    ChromePhrase,
+    /// Serialised data (a JSON object) shown as text.
+    Data,
+    /// A short block opening with a promo phrase ("ALSO READ: …").
+    Promo,
+    /// A cookie or consent notice.
+    Consent,
+    /// A "please enable JavaScript" notice.
+    ScriptNotice,
+    /// No letters or digits.
+    Wordless,
+    /// A short paragraph or item that is mostly link text (its link density).
+    LinkDense(f32),
+    /// A list of links among prose (navigation, "related" links).
+    LinkList,
+    /// A heading opening a closing section ("Related articles").
+    SectionHeading,
+    /// A block inside such a section.
+    InSection,
+    /// A heading left at the end, introducing nothing.
+    TrailingHeading,
+}
+
+/// What became of one block the collect stage ended: its index in the
+/// collected blocks, or the rule that left it out.
+pub type Outcome = Result<usize, CollectRule>;
+
+/// What became of the text read by [`collect`], when traced.
+#[derive(Debug, Default)]
+pub struct CollectTrace {
+    /// Each text node read, with the index in `events` of the block it went into.
+    pub texts: Vec<(NodeId, u32)>,
+    /// One per run of inline text the walker ended, in order.
+    pub events: Vec<Outcome>,
+    /// Subtrees read as one block (tables, code) or left out whole (link lists).
+    pub subtrees: Vec<(NodeId, Outcome)>,
 }
 
 /// Collect blocks of arbitrary subtrees without chrome pruning (used for comments).
@@ -98,6 +144,8 @@ struct Walker<'a> {
     skip_section: Option<(u8, NodeId)>,
     /// Parent of the heading being collected.
     heading_parent: Option<NodeId>,
+    /// What became of each text node, when explaining.
+    trace: Option<CollectTrace>,
 }
 
 impl<'a> Walker<'a> {
@@ -125,6 +173,7 @@ impl<'a> Walker<'a> {
             region: false,
             skip_section: None,
             heading_parent: None,
+            trace: None,
         }
     }
 
@@ -137,6 +186,9 @@ impl<'a> Walker<'a> {
             return;
         }
         if let Some(t) = self.dom.text(id) {
+            if let Some(trace) = &mut self.trace {
+                trace.texts.push((id, trace.events.len() as u32));
+            }
             self.push_text(t);
             return;
         }
@@ -161,7 +213,7 @@ impl<'a> Walker<'a> {
                 // white space between two breaks (`<br> <br>`) is not a line
                 if self.spans.len() > 1
                     && self.spans.last().is_some_and(|s| s.text.trim().is_empty())
-                    && self.spans[self.spans.len() - 2].line_break
+                    && self.spans.iter().nth_back(1).is_some_and(|s| s.line_break)
                 {
                     self.spans.pop();
                 }
@@ -224,7 +276,7 @@ impl<'a> Walker<'a> {
                             self.dom.attr(id, "alt").unwrap_or("").trim(),
                         );
                         b.src = Some(src);
-                        self.emit(b);
+                        let _ = self.emit(b);
                     }
                 }
             }
@@ -382,11 +434,19 @@ impl<'a> Walker<'a> {
         if self.spans.is_empty() {
             return;
         }
+        let outcome = self.end_run(pending);
+        if let Some(trace) = &mut self.trace {
+            trace.events.push(outcome);
+        }
+    }
+
+    /// Make a block of the current inline run, or say why not.
+    fn end_run(&mut self, pending: Option<BlockKind>) -> Outcome {
         let spans = std::mem::take(&mut self.spans);
         let link_chars = std::mem::replace(&mut self.link_chars, 0);
         let text = spans_text(&spans);
         if text.is_empty() {
-            return;
+            return Err(CollectRule::Wordless);
         }
         let kind = match pending {
             Some(k) => k,
@@ -405,22 +465,33 @@ impl<'a> Walker<'a> {
             if let Some(container) = self.heading_parent {
                 if self.skip_section.is_none() && phrases::ends_section(&chrome_key(&text)) {
                     self.skip_section = Some((*level, container));
-                    return;
+                    return Err(CollectRule::SectionHeading);
                 }
             }
         }
-        if self.pruned.is_some() && is_chrome_text(&text, chars, link_chars, &kind, self.config) {
-            return;
+        if self.pruned.is_some() {
+            if let Some(rule) = chrome_text(&text, chars, link_chars, &kind, self.config) {
+                return Err(rule);
+            }
         }
         let mut b = Block::new(kind, text);
         b.spans = spans;
-        self.emit(b);
+        self.emit(b)
     }
 
     /// Add a block unless it sits in a chrome section.
-    fn emit(&mut self, b: Block) {
-        if self.skip_section.is_none() {
-            self.blocks.push(b);
+    fn emit(&mut self, b: Block) -> Outcome {
+        if self.skip_section.is_some() {
+            return Err(CollectRule::InSection);
+        }
+        self.blocks.push(b);
+        Ok(self.blocks.len() - 1)
+    }
+
+    /// Record what became of a subtree read as one block, when explaining.
+    fn trace_subtree(&mut self, id: NodeId, outcome: Outcome) {
+        if let Some(trace) = &mut self.trace {
+            trace.subtrees.push((id, outcome));
         }
     }
 
@@ -433,13 +504,14 @@ impl<'a> Walker<'a> {
             return;
         }
         let lang = code_lang(self.dom, id);
-        self.emit(Block::new(BlockKind::Code { lang }, text));
+        let outcome = self.emit(Block::new(BlockKind::Code { lang }, text));
+        self.trace_subtree(id, outcome);
     }
 
     /// Share of the subtree's text inside links that lead off the page (links
     /// to `#` anchors on it, as in a table of contents, do not count).
     fn off_page_link_density(&self, id: NodeId) -> f32 {
-        let text = self.stats.text_len[id.index()];
+        let text = self.stats.text_len[id];
         if text == 0 {
             return 0.0;
         }
@@ -447,9 +519,9 @@ impl<'a> Walker<'a> {
             .dom
             .find_all(id, Tag::A)
             .filter(|&a| is_in_page_anchor(self.dom, a))
-            .map(|a| self.stats.text_len[a.index()])
+            .map(|a| self.stats.text_len[a])
             .sum();
-        self.stats.link_len[id.index()].saturating_sub(anchors) as f32 / text as f32
+        self.stats.link_len[id].saturating_sub(anchors) as f32 / text as f32
     }
 
     fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
@@ -460,8 +532,9 @@ impl<'a> Walker<'a> {
             && self.config.favor != Favor::Recall
             && self.stats.link_density(id) > 0.8
             && self.off_page_link_density(id) > 0.8
-            && self.stats.text_len[id.index()] < 2000
+            && self.stats.text_len[id] < 2000
         {
+            self.trace_subtree(id, Err(CollectRule::LinkList));
             return;
         }
         let start = self
@@ -513,8 +586,9 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+        let mut outcome = Err(CollectRule::Wordless);
         if let Some(c) = caption.filter(|c| !c.is_empty()) {
-            self.emit(Block::new(BlockKind::Caption, c));
+            outcome = self.emit(Block::new(BlockKind::Caption, c));
         }
         if !rows.is_empty() {
             let text = rows
@@ -530,8 +604,9 @@ impl<'a> Walker<'a> {
                 .join("\n");
             let mut b = Block::new(BlockKind::Table, text);
             b.rows = rows;
-            self.emit(b);
+            outcome = self.emit(b);
         }
+        self.trace_subtree(id, outcome);
     }
 
     /// The cells of one `<tr>`: a `colspan`/`rowspan` cell fills the first of its
@@ -545,8 +620,8 @@ impl<'a> Walker<'a> {
     ) -> Vec<Cell> {
         let mut row: Vec<Cell> = Vec::new();
         let fill = |row: &mut Vec<Cell>, spans_below: &mut Vec<usize>| {
-            while spans_below.get(row.len()).is_some_and(|&n| n > 0) {
-                spans_below[row.len()] -= 1;
+            while let Some(n) = spans_below.get_mut(row.len()).filter(|n| **n > 0) {
+                *n -= 1;
                 row.push(Cell::new("", false));
             }
         };
@@ -592,7 +667,9 @@ impl<'a> Walker<'a> {
                     if spans_below.len() <= col {
                         spans_below.resize(col + 1, 0);
                     }
-                    spans_below[col] = rowspan - 1;
+                    if let Some(below) = spans_below.get_mut(col) {
+                        *below = rowspan - 1;
+                    }
                 }
                 if k == 0 {
                     row.push(Cell {
@@ -607,19 +684,19 @@ impl<'a> Walker<'a> {
         }
         fill(&mut row, spans_below);
         // columns covered from above after this row's last cell
-        while spans_below[row.len().min(spans_below.len())..]
-            .iter()
-            .any(|&n| n > 0)
+        while spans_below
+            .get(row.len()..)
+            .is_some_and(|rest| rest.iter().any(|&n| n > 0))
         {
-            if spans_below[row.len()] > 0 {
-                spans_below[row.len()] -= 1;
+            if let Some(n) = spans_below.get_mut(row.len()) {
+                *n = n.saturating_sub(1);
             }
             row.push(Cell::new("", false));
         }
         row
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(&mut self) -> Vec<Block> {
         self.block_boundary();
         nest_list_items(&mut self.blocks);
         // headings left at the end introduce nothing ("Related articles")
@@ -631,7 +708,16 @@ impl<'a> Walker<'a> {
         {
             self.blocks.pop();
         }
-        self.blocks
+        if let Some(trace) = &mut self.trace {
+            let kept = self.blocks.len();
+            let outcomes = trace.events.iter_mut();
+            for o in outcomes.chain(trace.subtrees.iter_mut().map(|(_, o)| o)) {
+                if o.is_ok_and(|i| i >= kept) {
+                    *o = Err(CollectRule::TrailingHeading);
+                }
+            }
+        }
+        std::mem::take(&mut self.blocks)
     }
 }
 
@@ -655,7 +741,7 @@ fn nest_list_items(blocks: &mut [Block]) {
         if *continued {
             if let Some(pos) = open.iter().position(|&(m, _)| m == markup) {
                 open.truncate(pos + 1);
-                *depth = open[pos].1;
+                *depth = open.last().map_or(*depth, |&(_, given)| given);
                 continue;
             }
             *continued = false;
@@ -754,7 +840,7 @@ fn is_layout_table(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
             Some(Tag::Tr) => rows += 1,
             Some(Tag::Td | Tag::Th) => cells += 1,
             Some(Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::H1 | Tag::H2 | Tag::H3)
-                if stats.text_len[d.index()] > 200 =>
+                if stats.text_len[d] > 200 =>
             {
                 return true;
             }
@@ -795,37 +881,42 @@ fn chrome_key(text: &str) -> String {
         .to_string()
 }
 
-fn is_chrome_text(
+/// Is this block chrome by its text, and by which rule?
+fn chrome_text(
     text: &str,
     chars: usize,
     link_chars: usize,
     kind: &BlockKind,
     config: &Config,
-) -> bool {
+) -> Option<CollectRule> {
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
-        return false;
+        return None;
     }
     let lower = text.to_lowercase();
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if key.is_empty() {
-        return !text.chars().any(|c| c.is_alphanumeric());
+        let wordless = !text.chars().any(|c| c.is_alphanumeric());
+        return wordless.then_some(CollectRule::Wordless);
     }
     if phrases::CHROME_BLOCKS.contains(&key) {
-        return true;
+        return Some(CollectRule::ChromePhrase);
     }
     if looks_like_data(text) {
-        return true;
+        return Some(CollectRule::Data);
     }
     if text.len() <= PROMO_MAX_CHARS && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p)) {
-        return true;
+        return Some(CollectRule::Promo);
     }
-    if chars < 400
-        && (phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m))
-            || phrases::SCRIPT_NOTICE_MARKERS
-                .iter()
-                .any(|m| key.contains(m)))
-    {
-        return true;
+    if chars < 400 {
+        if phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m)) {
+            return Some(CollectRule::Consent);
+        }
+        if phrases::SCRIPT_NOTICE_MARKERS
+            .iter()
+            .any(|m| key.contains(m))
+        {
+            return Some(CollectRule::ScriptNotice);
+        }
     }
     let density = if chars == 0 {
         0.0
@@ -837,7 +928,8 @@ fn is_chrome_text(
         Favor::Balanced => LINK_BLOCK_DENSITY,
         Favor::Recall => 0.9,
     };
-    matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
+    let dense = matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
         && text.len() < LINK_BLOCK_MAX_CHARS
-        && density > limit
+        && density > limit;
+    dense.then_some(CollectRule::LinkDense(density))
 }

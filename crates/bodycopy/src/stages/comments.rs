@@ -24,9 +24,7 @@ pub fn collect(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>) ->
                 classes::words(&a.value, &mut words);
             }
         }
-        if words.iter().any(|w| COMMENT_WORDS.contains(&w.as_str()))
-            && stats.text_len[id.index()] > 0
-        {
+        if words.iter().any(|w| COMMENT_WORDS.contains(&w.as_str())) && stats.text_len[id] > 0 {
             roots.push(id);
         }
     }

@@ -2,7 +2,7 @@
 //! notices — by tag, ARIA role and class/id words. Nothing is removed from the
 //! tree; the result is a per-node mask that later stages read.
 
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::rules::{classes, tags};
 use crate::stages::stats::Stats;
 
@@ -35,20 +35,76 @@ pub enum Mode {
 #[derive(Debug)]
 pub struct Pruned {
     /// The node or an ancestor was marked chrome.
-    pub dropped: Vec<bool>,
+    pub dropped: NodeMap<bool>,
     /// Class/id hints per element.
-    pub hints: Vec<Hints>,
+    pub hints: NodeMap<Hints>,
     /// Non-space characters of text outside links and outside dropped subtrees.
-    pub kept_prose: Vec<u32>,
+    pub kept_prose: NodeMap<u32>,
     /// Non-space characters of all text (links included) outside dropped subtrees.
-    pub kept_text: Vec<u32>,
+    pub kept_text: NodeMap<u32>,
+    /// The element holds a named article body (never chrome), for [`Pruned::rule`].
+    holds_body: NodeMap<bool>,
+    /// The mode the mask was made in, for [`Pruned::rule`].
+    mode: Mode,
+}
+
+/// Why [`prune`] marked an element chrome (descendants inherit the mark).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PruneRule {
+    /// A `<noscript>` without a page's worth of text: a script notice or a pixel.
+    Noscript,
+    /// `<nav>`, `<aside>` or `<footer>`: chrome whatever their size.
+    ChromeTag,
+    /// Another chrome section tag (`<header>`, `<menu>`, `<form>`, `<label>`)
+    /// holding under half of the page's text.
+    SectionTag,
+    /// A class, id or ARIA role naming chrome, on an element holding under half
+    /// of the page's text.
+    Named,
 }
 
 impl Pruned {
     /// Was this node (or an ancestor) marked chrome?
     pub fn is_dropped(&self, id: NodeId) -> bool {
-        self.dropped[id.index()]
+        self.dropped[id]
     }
+
+    /// Why this element was marked chrome on its own account (`None` for an
+    /// element kept, or dropped only because an ancestor was). Recomputed with
+    /// the same decision [`prune`] made, so marking costs nothing extra.
+    pub fn rule(&self, dom: &Dom, stats: &Stats, id: NodeId) -> Option<PruneRule> {
+        let tag = dom.tag(id)?;
+        if !self.is_dropped(id) || dom.parent(id).is_some_and(|p| self.is_dropped(p)) {
+            return None;
+        }
+        let h = self.hints[id];
+        drop_rule(dom, stats, self.mode, id, tag, h, self.holds_body[id])
+    }
+}
+
+/// The class/id words and ARIA role that name an element chrome strongly enough
+/// to drop it inside content, as `class: sidebar`, `id: share-bar`, `role: navigation`.
+pub fn chrome_names(dom: &Dom, id: NodeId) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut buf = String::new();
+    for a in dom.attrs(id) {
+        match &*a.name {
+            "id" if classes::word_count(&a.value) > MAX_ID_WORDS => {}
+            "class" | "id" => classes::for_each_word(&a.value, &mut buf, |w| {
+                if classes::lookup(w) & classes::flag::CHROME_INSIDE != 0 {
+                    names.push(format!("{}: {w}", a.name));
+                }
+            }),
+            "role" => {
+                let r = a.value.trim().to_ascii_lowercase();
+                if classes::CHROME_ROLES.contains(&r.as_str()) {
+                    names.push(format!("role: {r}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 /// Longest `id` (in words) read for hints.
@@ -143,20 +199,19 @@ const MIN_NOSCRIPT_CHARS: u32 = 150;
 /// Mark chrome subtrees. An element is never marked when it holds most of the
 /// page's text: a wrapper named `has-sidebar` is not a sidebar.
 pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
-    let n = dom.len();
-    let mut dropped = vec![false; n];
-    let mut hint_vec = vec![Hints::default(); n];
-    let total = stats.text_len[stats.body.index()].max(1) as f32;
+    let mut dropped = NodeMap::new(dom, false);
+    let mut hint_vec = NodeMap::new(dom, Hints::default());
+    let total = stats.text_len[stats.body].max(1) as f32;
     // hints first, then which elements hold a named article body (such an
     // element is not chrome, whatever its own name says)
     for &id in &stats.order {
         if dom.is_element(id) {
-            hint_vec[id.index()] = hints(dom, id);
+            hint_vec[id] = hints(dom, id);
         }
     }
-    let mut holds_body = vec![false; n];
+    let mut holds_body = NodeMap::new(dom, false);
     for &id in stats.order.iter().rev() {
-        let ix = id.index();
+        let ix = id;
         let named = hint_vec[ix].body
             || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
             || dom.attr(id, "role") == Some("main");
@@ -166,47 +221,32 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         }
         if holds_body[ix] {
             if let Some(p) = dom.parent(id) {
-                holds_body[p.index()] = true;
+                holds_body[p] = true;
             }
         }
     }
     for &id in &stats.order {
         let Some(tag) = dom.tag(id) else {
             if let Some(p) = dom.parent(id) {
-                dropped[id.index()] = dropped[p.index()];
+                dropped[id] = dropped[p];
             }
             continue;
         };
-        let h = hint_vec[id.index()];
-        let parent_dropped = dom.parent(id).map(|p| dropped[p.index()]).unwrap_or(false);
+        let h = hint_vec[id];
+        let parent_dropped = dom.parent(id).map(|p| dropped[p]).unwrap_or(false);
         if parent_dropped {
-            dropped[id.index()] = true;
+            dropped[id] = true;
             continue;
         }
         if matches!(tag, Tag::Html | Tag::Body) {
             continue;
         }
-        // a <noscript> counts only when it carries a page's worth of text (some
-        // sites serve their content there); otherwise it is a script notice or pixel
-        if tag == Tag::Noscript && stats.text_len[id.index()] < MIN_NOSCRIPT_CHARS {
-            dropped[id.index()] = true;
-            continue;
-        }
-        let share = stats.text_len[id.index()] as f32 / total;
-        let chrome_tag = tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id));
-        let semantic = matches!(tag, Tag::Article | Tag::Main);
-        let named_chrome =
-            mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
-        // navigation, sidebars and footers are chrome whatever their size
-        let always = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer);
-        if (always || ((chrome_tag || named_chrome) && share < 0.5)) && !holds_body[id.index()] {
-            dropped[id.index()] = true;
-        }
+        dropped[id] = drop_rule(dom, stats, mode, id, tag, h, holds_body[id]).is_some();
     }
-    let mut kept_prose = vec![0u32; n];
-    let mut kept_text = vec![0u32; n];
+    let mut kept_prose = NodeMap::new(dom, 0u32);
+    let mut kept_text = NodeMap::new(dom, 0u32);
     for &id in stats.order.iter().rev() {
-        let ix = id.index();
+        let ix = id;
         if dropped[ix] {
             continue;
         }
@@ -215,8 +255,8 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
             kept_text[ix] = stats.text_len[ix];
         }
         if let Some(p) = dom.parent(id) {
-            kept_prose[p.index()] += kept_prose[ix];
-            kept_text[p.index()] += kept_text[ix];
+            kept_prose[p] += kept_prose[ix];
+            kept_text[p] += kept_text[ix];
         }
     }
     Pruned {
@@ -224,5 +264,41 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         hints: hint_vec,
         kept_prose,
         kept_text,
+        holds_body,
+        mode,
     }
+}
+
+/// Is this element (not `<html>`/`<body>`, no ancestor marked) chrome, and by which rule?
+fn drop_rule(
+    dom: &Dom,
+    stats: &Stats,
+    mode: Mode,
+    id: NodeId,
+    tag: Tag,
+    h: Hints,
+    holds_body: bool,
+) -> Option<PruneRule> {
+    // a <noscript> counts only when it carries a page's worth of text (some
+    // sites serve their content there); otherwise it is a script notice or pixel
+    if tag == Tag::Noscript && stats.text_len[id] < MIN_NOSCRIPT_CHARS {
+        return Some(PruneRule::Noscript);
+    }
+    if holds_body {
+        return None;
+    }
+    // navigation, sidebars and footers are chrome whatever their size
+    if matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer) {
+        return Some(PruneRule::ChromeTag);
+    }
+    let total = stats.text_len[stats.body].max(1) as f32;
+    if stats.text_len[id] as f32 / total >= 0.5 {
+        return None;
+    }
+    if tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id)) {
+        return Some(PruneRule::SectionTag);
+    }
+    let semantic = matches!(tag, Tag::Article | Tag::Main);
+    let named_chrome = mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
+    named_chrome.then_some(PruneRule::Named)
 }

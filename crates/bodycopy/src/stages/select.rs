@@ -1,7 +1,7 @@
 //! Pick the main content: score text-bearing blocks, credit their ancestors,
 //! take the best-scoring container, then add siblings that belong with it.
 
-use crate::dom::{Dom, NodeId, Tag};
+use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::extractor::{Config, Favor};
 use crate::rules::tags;
 use crate::stages::prune::Pruned;
@@ -14,7 +14,7 @@ pub struct Main {
     /// Roots of the content subtrees.
     pub roots: Vec<NodeId>,
     /// Candidate scores per node (0 where not a candidate), for `explain`.
-    pub scores: Vec<f32>,
+    pub scores: NodeMap<f32>,
     /// The page is not one article: the whole main region was taken, and link
     /// lists in it are content (listings, product grids), not chrome.
     pub region: bool,
@@ -41,7 +41,7 @@ pub fn inline_len(dom: &Dom, stats: &Stats, pruned: &Pruned, id: NodeId) -> u32 
         }
         match dom.tag(c) {
             Some(t) if tags::is_block(t) => {}
-            _ => n += stats.text_len[c.index()],
+            _ => n += stats.text_len[c],
         }
     }
     n
@@ -73,7 +73,7 @@ fn base_score(dom: &Dom, pruned: &Pruned, id: NodeId) -> f32 {
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     };
-    let h = pruned.hints[id.index()];
+    let h = pruned.hints[id];
     let mut class_score = 0.0;
     if h.chrome {
         class_score -= 10.0;
@@ -98,9 +98,8 @@ pub fn select(
     config: &Config,
     declared: Declared,
 ) -> Main {
-    let n = dom.len();
-    let mut scores = vec![0.0f32; n];
-    let mut scored = vec![false; n];
+    let mut scores = NodeMap::new(dom, 0.0f32);
+    let mut scored = NodeMap::new(dom, false);
     let mut candidates: Vec<NodeId> = Vec::new();
     for &id in &stats.order {
         let Some(tag) = dom.tag(id) else { continue };
@@ -159,8 +158,8 @@ pub fn select(
     // final score: penalise link-heavy candidates
     let mut best: Option<(NodeId, f32)> = None;
     for &c in &candidates {
-        let s = scores[c.index()] * (1.0 - stats.link_density(c));
-        scores[c.index()] = s;
+        let s = scores[c] * (1.0 - stats.link_density(c));
+        scores[c] = s;
         if best.is_none_or(|(_, b)| s > b) {
             best = Some((c, s));
         }
@@ -182,8 +181,8 @@ pub fn select(
     let mut roots = with_siblings(dom, stats, pruned, &scores, top, config);
     let mut region_mode = false;
     let region = main_region(dom, stats, pruned);
-    let covered: u32 = roots.iter().map(|r| pruned.kept_prose[r.index()]).sum();
-    let region_prose = pruned.kept_prose[region.index()];
+    let covered: u32 = roots.iter().map(|&r| pruned.kept_prose[r]).sum();
+    let region_prose = pruned.kept_prose[region];
     let (ratio, cap) = match declared {
         Declared::Article => (COVER_RATIO_ARTICLE, ARTICLE_PROSE_CHARS),
         Declared::Unknown => (COVER_RATIO, ARTICLE_PROSE_CHARS),
@@ -211,24 +210,24 @@ fn credit(
     pruned: &Pruned,
     id: NodeId,
     amount: f32,
-    scores: &mut [f32],
-    scored: &mut [bool],
+    scores: &mut NodeMap<f32>,
+    scored: &mut NodeMap<bool>,
     candidates: &mut Vec<NodeId>,
 ) {
     if pruned.is_dropped(id) {
         return;
     }
-    if !scored[id.index()] {
-        scored[id.index()] = true;
-        scores[id.index()] = base_score(dom, pruned, id);
+    if !scored[id] {
+        scored[id] = true;
+        scores[id] = base_score(dom, pruned, id);
         candidates.push(id);
     }
-    scores[id.index()] += amount;
+    scores[id] += amount;
 }
 
 /// Move up from the top candidate while a parent carries a comparable score
 /// (the article is split across several children), or is its only wrapper.
-fn climb(dom: &Dom, stats: &Stats, scores: &[f32], top: NodeId, top_score: f32) -> NodeId {
+fn climb(dom: &Dom, stats: &Stats, scores: &NodeMap<f32>, top: NodeId, top_score: f32) -> NodeId {
     let mut top = top;
     // a parent scoring higher than the child path means the content is spread out
     let threshold = top_score / 3.0;
@@ -238,7 +237,7 @@ fn climb(dom: &Dom, stats: &Stats, scores: &[f32], top: NodeId, top_score: f32) 
         if p == stats.body || dom.tag(p).is_none() {
             break;
         }
-        let s = scores[p.index()];
+        let s = scores[p];
         if s == 0.0 {
             cur = dom.parent(p);
             continue;
@@ -258,7 +257,7 @@ fn climb(dom: &Dom, stats: &Stats, scores: &[f32], top: NodeId, top_score: f32) 
         if p == stats.body || dom.tag(p).is_none() {
             break;
         }
-        if stats.text_len[p.index()] == stats.text_len[top.index()] {
+        if stats.text_len[p] == stats.text_len[top] {
             top = p;
         } else {
             break;
@@ -272,14 +271,14 @@ fn with_siblings(
     dom: &Dom,
     stats: &Stats,
     pruned: &Pruned,
-    scores: &[f32],
+    scores: &NodeMap<f32>,
     top: NodeId,
     config: &Config,
 ) -> Vec<NodeId> {
     let Some(parent) = dom.parent(top) else {
         return vec![top];
     };
-    let top_score = scores[top.index()];
+    let top_score = scores[top];
     let mut factor = 0.2;
     if config.favor == Favor::Recall {
         factor = 0.1;
@@ -294,20 +293,20 @@ fn with_siblings(
             roots.push(s);
             continue;
         }
-        if !stats.visible(s) || pruned.is_dropped(s) || stats.text_len[s.index()] == 0 {
+        if !stats.visible(s) || pruned.is_dropped(s) || stats.text_len[s] == 0 {
             continue;
         }
         let mut bonus = 0.0;
         if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
             bonus += top_score * 0.2;
         }
-        let score = scores[s.index()];
+        let score = scores[s];
         if score > 0.0 && score + bonus >= threshold {
             roots.push(s);
             continue;
         }
         if dom.tag(s) == Some(Tag::P) {
-            let len = stats.text_len[s.index()];
+            let len = stats.text_len[s];
             let ld = stats.link_density(s);
             let text = dom.text_content(s);
             if (len > 80 && ld < 0.25) || (len > 0 && ld == 0.0 && text.contains(". ")) {
@@ -335,7 +334,7 @@ const ARTICLE_PROSE_CHARS: u32 = 1500;
 /// share of the text, else `<body>`.
 fn main_region(dom: &Dom, stats: &Stats, pruned: &Pruned) -> NodeId {
     let body = stats.body;
-    let total = pruned.kept_prose[body.index()];
+    let total = pruned.kept_prose[body];
     let mut best: Option<NodeId> = None;
     for &id in &stats.order {
         if pruned.is_dropped(id) {
@@ -343,8 +342,8 @@ fn main_region(dom: &Dom, stats: &Stats, pruned: &Pruned) -> NodeId {
         }
         let is_main = dom.tag(id) == Some(Tag::Main) || dom.attr(id, "role") == Some("main");
         if is_main
-            && pruned.kept_prose[id.index()] as f32 >= 0.3 * total as f32
-            && best.is_none_or(|b| pruned.kept_prose[id.index()] > pruned.kept_prose[b.index()])
+            && pruned.kept_prose[id] as f32 >= 0.3 * total as f32
+            && best.is_none_or(|b| pruned.kept_prose[id] > pruned.kept_prose[b])
         {
             best = Some(id);
         }
@@ -360,22 +359,22 @@ const GRID_SHARE: f32 = 0.25;
 /// The container of the largest grid of same-shaped records in the region,
 /// when the grid holds a fair share of the region's text.
 fn record_grid(dom: &Dom, stats: &Stats, pruned: &Pruned, region: NodeId) -> Option<NodeId> {
-    let total = pruned.kept_text[region.index()] as f32;
-    let start = stats.pos[region.index()] as usize;
-    let end = stats.end[region.index()] as usize;
+    let total = pruned.kept_text[region] as f32;
+    let start = stats.pos[region] as usize;
+    let end = stats.end[region] as usize;
     let mut best: Option<(NodeId, u32)> = None;
     let mut groups: Vec<((Option<Tag>, String), usize, u32)> = Vec::new();
-    for &id in &stats.order[start..end] {
-        if !dom.is_element(id) || pruned.is_dropped(id) || pruned.kept_text[id.index()] == 0 {
+    for &id in stats.order.get(start..end).unwrap_or_default() {
+        if !dom.is_element(id) || pruned.is_dropped(id) || pruned.kept_text[id] == 0 {
             continue;
         }
         groups.clear();
         for c in dom.children(id) {
-            if !dom.is_element(c) || pruned.is_dropped(c) || pruned.kept_text[c.index()] < 10 {
+            if !dom.is_element(c) || pruned.is_dropped(c) || pruned.kept_text[c] < 10 {
                 continue;
             }
             let sig = signature(dom, c);
-            let t = pruned.kept_text[c.index()];
+            let t = pruned.kept_text[c];
             match groups.iter_mut().find(|g| g.0 == sig) {
                 Some(g) => {
                     g.1 += 1;
@@ -424,16 +423,16 @@ fn repeated_records(dom: &Dom, stats: &Stats, pruned: &Pruned, top: NodeId) -> O
         }
         let sig = signature(dom, cur);
         if !sig.1.is_empty() || sig.0 == Some(Tag::Article) || sig.0 == Some(Tag::Li) {
-            let own = stats.text_len[cur.index()];
+            let own = stats.text_len[cur];
             let mut same = 0usize;
             let mut others_text = 0u32;
             for s in dom.children(parent) {
                 if s == cur || !stats.visible(s) || pruned.is_dropped(s) {
                     continue;
                 }
-                if signature(dom, s) == sig && stats.text_len[s.index()] > 0 {
+                if signature(dom, s) == sig && stats.text_len[s] > 0 {
                     same += 1;
-                    others_text += stats.text_len[s.index()];
+                    others_text += stats.text_len[s];
                 }
             }
             if same + 1 >= MIN_RECORDS && others_text * 2 >= own && stats.link_density(parent) < 0.5

@@ -1,25 +1,25 @@
 //! One pass over the tree measuring what later stages need: text and link-text
 //! lengths per subtree, document order, depth, and which subtrees can never be content.
 
-use crate::dom::{Dom, NodeId, NodeKind, Tag};
+use crate::dom::{Dom, NodeId, NodeKind, NodeMap, Tag};
 use crate::limits::Limits;
 use crate::rules::tags;
 
-/// Per-node measurements, indexed by [`NodeId::index`].
+/// Per-node measurements, indexed by [`NodeId`].
 #[derive(Debug)]
 pub struct Stats {
     /// Attached, visible nodes in document order (pre-order).
     pub order: Vec<NodeId>,
     /// Position of each node in `order` (`u32::MAX` when not listed).
-    pub pos: Vec<u32>,
+    pub pos: NodeMap<u32>,
     /// End (exclusive) of each node's subtree in `order`.
-    pub end: Vec<u32>,
+    pub end: NodeMap<u32>,
     /// Non-space characters of visible text in the subtree.
-    pub text_len: Vec<u32>,
+    pub text_len: NodeMap<u32>,
     /// Of those, characters inside links.
-    pub link_len: Vec<u32>,
+    pub link_len: NodeMap<u32>,
     /// Depth below the document node.
-    pub depth: Vec<u16>,
+    pub depth: NodeMap<u16>,
     /// The `<body>` element (or the root when there is none).
     pub body: NodeId,
 }
@@ -27,16 +27,16 @@ pub struct Stats {
 impl Stats {
     /// Is the node part of the visible tree?
     pub fn visible(&self, id: NodeId) -> bool {
-        self.pos[id.index()] != u32::MAX
+        self.pos[id] != u32::MAX
     }
 
     /// Share of the subtree's text that sits inside links (0 when there is no text).
     pub fn link_density(&self, id: NodeId) -> f32 {
-        let t = self.text_len[id.index()];
+        let t = self.text_len[id];
         if t == 0 {
             0.0
         } else {
-            self.link_len[id.index()] as f32 / t as f32
+            self.link_len[id] as f32 / t as f32
         }
     }
 }
@@ -131,16 +131,16 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
     let n = dom.len();
     let mut s = Stats {
         order: Vec::with_capacity(n),
-        pos: vec![u32::MAX; n],
-        end: vec![0; n],
-        text_len: vec![0; n],
-        link_len: vec![0; n],
-        depth: vec![0; n],
+        pos: NodeMap::new(dom, u32::MAX),
+        end: NodeMap::new(dom, 0),
+        text_len: NodeMap::new(dom, 0),
+        link_len: NodeMap::new(dom, 0),
+        depth: NodeMap::new(dom, 0),
         body: NodeId::ROOT,
     };
     // pre-order walk with an explicit stack: (node, depth, in_link)
     let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
-    let mut in_link_flags: Vec<bool> = vec![false; n];
+    let mut in_link_flags = NodeMap::new(dom, false);
     let mut page_text: Option<u32> = None;
     while let Some((id, depth, in_link)) = stack.pop() {
         if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
@@ -161,10 +161,10 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
                 s.body = id;
             }
         }
-        s.pos[id.index()] = s.order.len() as u32;
+        s.pos[id] = s.order.len() as u32;
         s.order.push(id);
-        s.depth[id.index()] = depth;
-        in_link_flags[id.index()] = in_link;
+        s.depth[id] = depth;
+        in_link_flags[id] = in_link;
         if depth as usize >= limits.max_depth {
             continue;
         }
@@ -177,24 +177,22 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
         }
     }
     // subtree ends and text sums, children before parents
-    for i in (0..s.order.len()).rev() {
-        let id = s.order[i];
-        let ix = id.index();
+    for (i, &id) in s.order.iter().enumerate().rev() {
         if let Some(t) = dom.text(id) {
             let c = non_space_chars(t);
-            s.text_len[ix] += c;
-            if in_link_flags[ix] {
-                s.link_len[ix] += c;
+            s.text_len[id] += c;
+            if in_link_flags[id] {
+                s.link_len[id] += c;
             }
         }
         let mut end = i as u32 + 1;
         if let Some(last) = last_visible_child(dom, &s, id) {
-            end = s.end[last.index()];
+            end = s.end[last];
         }
-        s.end[ix] = end;
+        s.end[id] = end;
         if let Some(p) = dom.parent(id) {
-            s.text_len[p.index()] += s.text_len[ix];
-            s.link_len[p.index()] += s.link_len[ix];
+            s.text_len[p] += s.text_len[id];
+            s.link_len[p] += s.link_len[id];
         }
     }
     s
@@ -204,7 +202,7 @@ fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
     let mut c = dom.node(id).last_child;
     while c != NodeId::NONE {
         let cid = NodeId(c);
-        if s.pos[cid.index()] != u32::MAX {
+        if s.pos[cid] != u32::MAX {
             return Some(cid);
         }
         c = dom.node(cid).prev_sibling;

@@ -67,10 +67,9 @@ impl Default for LineFeatures {
 impl LineFeatures {
     /// Share of the line's words that are stop words of language `lang`.
     pub fn stop_share(&self, lang: usize) -> f32 {
-        if self.words == 0 {
-            0.0
-        } else {
-            f32::from(self.stops[lang]) / self.words as f32
+        match self.stops.get(lang) {
+            Some(&stops) if self.words > 0 => f32::from(stops) / self.words as f32,
+            _ => 0.0,
         }
     }
 
@@ -144,7 +143,9 @@ struct StopTable {
 #[inline]
 fn pack(bytes: &[u8]) -> u64 {
     let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
+    for (d, s) in buf.iter_mut().zip(bytes) {
+        *d = *s;
+    }
     u64::from_le_bytes(buf)
 }
 
@@ -235,7 +236,7 @@ fn finish_word(
         f.capitalised += u32::from(w.upper);
     }
     f.numbers += u32::from(w.digits);
-    let bytes = &line.as_bytes()[w.start..end];
+    let bytes = line.as_bytes().get(w.start..end).unwrap_or_default();
     let table = stop_table();
     let mask = if w.ascii {
         let mut buf = [0u8; 8];
@@ -277,7 +278,9 @@ fn finish_word(
     let mut m = mask;
     while m != 0 {
         let i = m.trailing_zeros() as usize;
-        f.stops[i] = f.stops[i].saturating_add(1);
+        if let Some(s) = f.stops.get_mut(i) {
+            *s = s.saturating_add(1);
+        }
         m &= m - 1;
     }
 }
@@ -292,8 +295,7 @@ pub fn measure(line: &str, scratch: &mut Scratch) -> LineFeatures {
     let mut last_meaningful = ' ';
     let bytes = line.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {

@@ -19,11 +19,12 @@ use crate::rules::phrases;
 struct Tables {
     /// Whole-line phrases by normalised hash.
     lines: FxMap<u64, Reason>,
-    /// Line prefixes (anchored at the first letter or digit).
-    prefixes: AhoCorasick,
+    /// Line prefixes (anchored at the first letter or digit); `None` if the
+    /// automaton could not be built (then no line matches).
+    prefixes: Option<AhoCorasick>,
     prefix_reasons: Vec<Reason>,
     /// Markers anywhere in a line.
-    notices: AhoCorasick,
+    notices: Option<AhoCorasick>,
     notice_reasons: Vec<Reason>,
     /// Month, weekday and time words.
     date_words: FxMap<&'static str, ()>,
@@ -42,7 +43,7 @@ fn variants(p: &str) -> [String; 2] {
     [p.to_string(), cap]
 }
 
-fn automaton(patterns: &[(&str, Reason)], start: StartKind) -> (AhoCorasick, Vec<Reason>) {
+fn automaton(patterns: &[(&str, Reason)], start: StartKind) -> (Option<AhoCorasick>, Vec<Reason>) {
     let mut pats = Vec::new();
     let mut reasons = Vec::new();
     for (p, r) in patterns {
@@ -62,7 +63,7 @@ fn automaton(patterns: &[(&str, Reason)], start: StartKind) -> (AhoCorasick, Vec
         .start_kind(start)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&pats)
-        .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"));
+        .ok();
     (ac, reasons)
 }
 
@@ -131,8 +132,12 @@ pub(super) fn mark(
             return Some(Reason::Crumb);
         }
         let start = line.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if let Some(m) = t.prefixes.find(Input::new(start).anchored(Anchored::Yes)) {
-            return Some(t.prefix_reasons[m.pattern().as_usize()]);
+        let prefix = t
+            .prefixes
+            .as_ref()
+            .and_then(|a| a.find(Input::new(start).anchored(Anchored::Yes)));
+        if let Some(r) = prefix.and_then(|m| t.prefix_reasons.get(m.pattern().as_usize())) {
+            return Some(*r);
         }
         if f.numbers > 0 {
             if is_reading(line, f) {
@@ -144,8 +149,9 @@ pub(super) fn mark(
         }
     }
     if chars <= rules::NOTICE_MAX_CHARS {
-        if let Some(m) = t.notices.find(line) {
-            return Some(t.notice_reasons[m.pattern().as_usize()]);
+        let notice = t.notices.as_ref().and_then(|a| a.find(line));
+        if let Some(r) = notice.and_then(|m| t.notice_reasons.get(m.pattern().as_usize())) {
+            return Some(*r);
         }
     }
     if chars <= rules::REPEAT_MAX_CHARS && repeated {

@@ -329,16 +329,16 @@ fn neighbour(classes: &[Class], i: usize, forward: bool, skip_near: bool) -> Cla
     loop {
         if forward {
             j += 1;
-            if j >= classes.len() {
-                return Class::Bad;
-            }
         } else {
-            if j == 0 {
+            let Some(k) = j.checked_sub(1) else {
                 return Class::Bad;
-            }
-            j -= 1;
+            };
+            j = k;
         }
-        match classes[j].as_neighbour() {
+        let Some(class) = classes.get(j) else {
+            return Class::Bad;
+        };
+        match class.as_neighbour() {
             None | Some(Class::Short) => continue,
             Some(Class::NearGood) if skip_near => continue,
             Some(c) => return c,
@@ -349,13 +349,13 @@ fn neighbour(classes: &[Class], i: usize, forward: bool, skip_near: bool) -> Cla
 /// Context passes: short lines, then maybe-prose lines, take their neighbours' class.
 fn revise(classes: &mut [Class]) {
     let snapshot = classes.to_vec();
-    for i in 0..classes.len() {
-        if snapshot[i] != Class::Short {
+    for (i, (class, &before)) in classes.iter_mut().zip(&snapshot).enumerate() {
+        if before != Class::Short {
             continue;
         }
         let prev = neighbour(&snapshot, i, false, true);
         let next = neighbour(&snapshot, i, true, true);
-        classes[i] = match (prev, next) {
+        *class = match (prev, next) {
             (Class::Good, Class::Good) => Class::Final(Reason::Context),
             (Class::Bad, Class::Bad) => Class::Final(Reason::Outside),
             _ => {
@@ -371,13 +371,13 @@ fn revise(classes: &mut [Class]) {
             }
         };
     }
-    for i in 0..classes.len() {
-        if snapshot[i] != Class::NearGood {
+    for (i, (class, &before)) in classes.iter_mut().zip(&snapshot).enumerate() {
+        if before != Class::NearGood {
             continue;
         }
         let prev = neighbour(&snapshot, i, false, true);
         let next = neighbour(&snapshot, i, true, true);
-        classes[i] = if prev == Class::Bad && next == Class::Bad {
+        *class = if prev == Class::Bad && next == Class::Bad {
             Class::Final(Reason::Outside)
         } else {
             Class::Final(Reason::Context)
@@ -397,13 +397,13 @@ fn end_at_closing_section(
     let min = rules::CLOSING_SECTION_MIN_CHARS;
     let mut kept_chars = 0usize;
     let mut cut = None;
-    for (i, c) in classes.iter().enumerate() {
+    for (i, ((c, f), l)) in classes.iter().zip(feats).zip(lines).enumerate() {
         if c.reason().keeps() {
-            kept_chars += feats[i].chars as usize;
+            kept_chars += f.chars as usize;
             continue;
         }
-        if kept_chars >= min && feats[i].chars <= 60 {
-            let line = text[lines[i].range.clone()].to_lowercase();
+        if kept_chars >= min && f.chars <= 60 {
+            let line = text.get(l.range.clone()).unwrap_or_default().to_lowercase();
             let key = line.trim_matches(|c: char| !c.is_alphanumeric());
             if crate::rules::phrases::ends_section(key) {
                 cut = Some(i);
@@ -412,7 +412,7 @@ fn end_at_closing_section(
         }
     }
     if let Some(cut) = cut {
-        for c in &mut classes[cut..] {
+        for c in classes.iter_mut().skip(cut) {
             if c.reason().keeps() {
                 *c = Class::Final(Reason::AfterStory);
             }
@@ -424,20 +424,20 @@ fn end_at_closing_section(
 /// line is kept prose, and whose previous line is not kept: the story's headline
 /// or a section's heading.
 fn keep_headings(classes: &mut [Class], feats: &[LineFeatures]) {
-    for i in 0..classes.len() {
+    let mut lines = classes.iter_mut().zip(feats).peekable();
+    while let Some((class, f)) = lines.next() {
         if !matches!(
-            classes[i],
+            class,
             Class::Final(Reason::Outside) | Class::Bad | Class::Final(Reason::NotProse)
         ) {
             continue;
         }
-        let f = &feats[i];
         if f.ends_sentence || f.words < 2 || f.words as usize > rules::TITLE_MAX_WORDS {
             continue;
         }
-        let next_prose = classes.get(i + 1).is_some_and(|c| matches!(c, Class::Good));
+        let next_prose = lines.peek().is_some_and(|(c, _)| matches!(c, Class::Good));
         if next_prose {
-            classes[i] = Class::Final(Reason::Heading);
+            *class = Class::Final(Reason::Heading);
         }
     }
 }

@@ -23,20 +23,24 @@ fn named(s: &str, start: usize, in_attr: bool) -> Option<(usize, char, Option<ch
     let b = s.as_bytes();
     let mut best = None;
     let mut k = start;
-    while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b';') {
-        let Some(&(c1, c2)) = NAMED_ENTITIES.get(&s[start..=k]) else {
+    while let Some(&c) = b
+        .get(k)
+        .filter(|c| c.is_ascii_alphanumeric() || **c == b';')
+    {
+        let Some(&(c1, c2)) = s.get(start..=k).and_then(|name| NAMED_ENTITIES.get(name)) else {
             break;
         };
         if c1 != 0 {
             best = Some((k + 1, c1, c2));
         }
-        if b[k] == b';' {
+        if c == b';' {
             break;
         }
         k += 1;
     }
     let (end, c1, c2) = best?;
-    if in_attr && b[end - 1] != b';' {
+    // `end` is one past the reference's last byte, so at least 1
+    if in_attr && b.get(end - 1) != Some(&b';') {
         if let Some(&next) = b.get(end) {
             if next == b'=' || next.is_ascii_alphanumeric() {
                 return None;
@@ -76,7 +80,10 @@ fn numeric(b: &[u8], mut i: usize) -> Option<(usize, char, Option<char>)> {
     }
     let c = match value {
         0 | 0x11_0000.. | 0xD800..=0xDFFF => '\u{FFFD}',
-        0x80..=0x9F => C1_REPLACEMENTS[(value - 0x80) as usize]
+        0x80..=0x9F => C1_REPLACEMENTS
+            .get((value - 0x80) as usize)
+            .copied()
+            .flatten()
             .unwrap_or_else(|| char::from_u32(value).unwrap_or('\u{FFFD}')),
         v => char::from_u32(v).unwrap_or('\u{FFFD}'),
     };

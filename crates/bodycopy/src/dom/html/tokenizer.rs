@@ -108,6 +108,12 @@ fn push_name(out: &mut String, s: &str) {
     }
 }
 
+/// The bytes of `b` from `i` on (empty when `i` is past the end).
+#[inline]
+fn tail(b: &[u8], i: usize) -> &[u8] {
+    b.get(i..).unwrap_or_default()
+}
+
 /// Replace every NUL in `s` by U+FFFD.
 fn push_nul_replaced(out: &mut String, s: &str) {
     let mut rest = s;
@@ -124,10 +130,10 @@ fn decode_text(out: &mut String, s: &str, in_attr: bool) {
     let b = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while let Some(off) = memchr::memchr2(b'&', 0, &b[i..]) {
+    while let Some(off) = memchr::memchr2(b'&', 0, tail(b, i)) {
         let at = i + off;
         out.push_str(&s[start..at]);
-        if b[at] == 0 {
+        if b.get(at) == Some(&0) {
             out.push('\u{FFFD}');
             i = at + 1;
             start = i;
@@ -213,7 +219,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Text that may hold NULs, which become U+FFFD.
     fn text_nul_replaced(&mut self, a: usize, b: usize) {
-        if memchr(0, &self.input.as_bytes()[a..b]).is_none() {
+        if memchr(0, self.input.as_bytes().get(a..b).unwrap_or_default()).is_none() {
             self.text_span(a, b);
         } else {
             self.make_text_owned();
@@ -263,7 +269,7 @@ impl<'a> Tokenizer<'a> {
         let input = self.input;
         let b = input.as_bytes();
         while self.state == State::Data {
-            let Some(off) = memchr3(b'<', b'&', 0, &b[self.pos..]) else {
+            let Some(off) = memchr3(b'<', b'&', 0, tail(b, self.pos)) else {
                 self.text_span(self.pos, b.len());
                 self.pos = b.len();
                 return;
@@ -271,14 +277,14 @@ impl<'a> Tokenizer<'a> {
             let i = self.pos + off;
             self.text_span(self.pos, i);
             self.pos = i;
-            match b[i] {
-                b'<' => {
+            match b.get(i) {
+                Some(b'<') => {
                     self.tag_open(sink);
                     if sink.stopped() {
                         return;
                     }
                 }
-                b'&' => match entities::char_ref(input, i, false) {
+                Some(b'&') => match entities::char_ref(input, i, false) {
                     Some((end, c1, c2)) => {
                         self.text_chars(c1, c2);
                         self.pos = end;
@@ -329,7 +335,10 @@ impl<'a> Tokenizer<'a> {
         let input = self.input;
         let b = input.as_bytes();
         let mut i = start;
-        while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>') {
+        while b
+            .get(i)
+            .is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'))
+        {
             i += 1;
         }
         let name_end = i;
@@ -366,7 +375,7 @@ impl<'a> Tokenizer<'a> {
         let b = input.as_bytes();
         let mut count = 0usize;
         loop {
-            while i < b.len() && is_space(b[i]) {
+            while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
             }
             match *b.get(i)? {
@@ -383,35 +392,32 @@ impl<'a> Tokenizer<'a> {
             // attribute name; its first character may be '='
             let name_start = i;
             i += 1;
-            while i < b.len()
-                && !matches!(
-                    b[i],
-                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>' | b'='
-                )
-            {
+            while b.get(i).is_some_and(|c| {
+                !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>' | b'=')
+            }) {
                 i += 1;
             }
             let name_end = i;
-            while i < b.len() && is_space(b[i]) {
+            while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
             }
             let mut value: Box<str> = "".into();
             if b.get(i) == Some(&b'=') {
                 i += 1;
-                while i < b.len() && is_space(b[i]) {
+                while b.get(i).copied().is_some_and(is_space) {
                     i += 1;
                 }
                 match *b.get(i)? {
                     q @ (b'"' | b'\'') => {
                         let vs = i + 1;
-                        let ve = vs + memchr(q, &b[vs..])?;
+                        let ve = vs + memchr(q, b.get(vs..)?)?;
                         value = self.value(&input[vs..ve]);
                         i = ve + 1;
                     }
                     b'>' => {}
                     _ => {
                         let vs = i;
-                        while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                        while b.get(i).is_some_and(|&c| !is_space(c) && c != b'>') {
                             i += 1;
                         }
                         if i >= b.len() {
@@ -455,7 +461,7 @@ impl<'a> Tokenizer<'a> {
     /// A bogus comment whose data starts at `start`, up to the next `>`.
     fn bogus_comment<S: TokenSink>(&mut self, sink: &mut S, start: usize) {
         let b = self.input.as_bytes();
-        let (end, next) = match memchr(b'>', &b[start..]) {
+        let (end, next) = match memchr(b'>', tail(b, start)) {
             Some(off) => (start + off, start + off + 1),
             None => (b.len(), b.len()),
         };
@@ -478,10 +484,13 @@ impl<'a> Tokenizer<'a> {
     /// After `<!`.
     fn markup_declaration<S: TokenSink>(&mut self, sink: &mut S, at: usize) {
         let b = self.input.as_bytes();
-        let rest = &b[at..];
+        let rest = tail(b, at);
         if rest.starts_with(b"--") {
             self.comment(sink, at + 2);
-        } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+        } else if rest
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"doctype"))
+        {
             self.flush(sink);
             self.doctype(sink, at + 7);
         } else if rest.starts_with(b"[CDATA[") && sink.cdata_allowed() {
@@ -495,7 +504,7 @@ impl<'a> Tokenizer<'a> {
     fn comment<S: TokenSink>(&mut self, sink: &mut S, start: usize) {
         let b = self.input.as_bytes();
         self.flush(sink);
-        let rest = &b[start..];
+        let rest = tail(b, start);
         if rest.starts_with(b">") {
             sink.comment("");
             self.pos = start + 1;
@@ -508,7 +517,7 @@ impl<'a> Tokenizer<'a> {
         }
         let mut from = start;
         loop {
-            match memmem::find(&b[from..], b"--") {
+            match memmem::find(tail(b, from), b"--") {
                 Some(off) => {
                     let d = from + off;
                     match b.get(d + 2) {
@@ -528,12 +537,12 @@ impl<'a> Tokenizer<'a> {
                 None => {
                     // EOF in comment: trailing "-", "--" or "--!" are not data.
                     let mut end = b.len();
-                    let tail = &b[start..end];
-                    if tail.ends_with(b"--!") {
+                    let data = tail(b, start);
+                    if data.ends_with(b"--!") {
                         end -= 3;
-                    } else if tail.ends_with(b"--") {
+                    } else if data.ends_with(b"--") {
                         end -= 2;
-                    } else if tail.ends_with(b"-") {
+                    } else if data.ends_with(b"-") {
                         end -= 1;
                     }
                     self.emit_comment(sink, start, end.max(start));
@@ -547,7 +556,7 @@ impl<'a> Tokenizer<'a> {
     /// A CDATA section whose data starts at `start`.
     fn cdata<S: TokenSink>(&mut self, _sink: &mut S, start: usize) {
         let b = self.input.as_bytes();
-        match memmem::find(&b[start..], b"]]>") {
+        match memmem::find(tail(b, start), b"]]>") {
             Some(off) => {
                 self.text_span(start, start + off);
                 self.pos = start + off + 3;
@@ -572,13 +581,13 @@ impl<'a> Tokenizer<'a> {
         let b = input.as_bytes();
         let n = b.len();
         let skip_ws = |mut i: usize| {
-            while i < n && is_space(b[i]) {
+            while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
             }
             i
         };
         // the bogus DOCTYPE state: everything up to '>' is ignored
-        let bogus = |i: usize| memchr(b'>', &b[i..]).map_or(n, |o| i + o + 1);
+        let bogus = |i: usize| memchr(b'>', tail(b, i)).map_or(n, |o| i + o + 1);
         i = skip_ws(i);
         match b.get(i) {
             None => {
@@ -592,7 +601,7 @@ impl<'a> Tokenizer<'a> {
             _ => {}
         }
         let name_start = i;
-        while i < n && !is_space(b[i]) && b[i] != b'>' {
+        while b.get(i).is_some_and(|&c| !is_space(c) && c != b'>') {
             i += 1;
         }
         let mut name = String::new();
@@ -607,7 +616,7 @@ impl<'a> Tokenizer<'a> {
             Some(b'>') => return i + 1,
             _ => {}
         }
-        let keyword = &b[i..n.min(i + 6)];
+        let keyword = b.get(i..n.min(i + 6)).unwrap_or_default();
         let mut want_public = keyword.eq_ignore_ascii_case(b"public");
         if !want_public && !keyword.eq_ignore_ascii_case(b"system") {
             d.force_quirks = true;
@@ -627,7 +636,7 @@ impl<'a> Tokenizer<'a> {
                 };
             };
             let mut j = i + 1;
-            while j < n && b[j] != q && b[j] != b'>' {
+            while b.get(j).is_some_and(|&c| c != q && c != b'>') {
                 j += 1;
             }
             let mut value = String::new();
@@ -639,7 +648,7 @@ impl<'a> Tokenizer<'a> {
             } else {
                 d.system_id = Some(value);
             }
-            if j >= n || b[j] != q {
+            if b.get(j) != Some(&q) {
                 d.force_quirks = true;
                 return (j + 1).min(n);
             }
@@ -667,9 +676,12 @@ impl<'a> Tokenizer<'a> {
         let b = self.input.as_bytes();
         let n = self.last_start_tag.len();
         n > 0
-            && b.len() > k + n
-            && b[k..k + n].eq_ignore_ascii_case(self.last_start_tag.as_bytes())
-            && matches!(b[k + n], b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>')
+            && b.get(k..k + n)
+                .is_some_and(|name| name.eq_ignore_ascii_case(self.last_start_tag.as_bytes()))
+            && matches!(
+                b.get(k + n),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>')
+            )
     }
 
     /// RCDATA, RAWTEXT or script data: text up to the appropriate end tag.
@@ -680,7 +692,7 @@ impl<'a> Tokenizer<'a> {
         } else {
             let mut from = self.pos;
             loop {
-                match memmem::find(&b[from..], b"</") {
+                match memmem::find(tail(b, from), b"</") {
                     Some(off) => {
                         let at = from + off;
                         if self.appropriate_end(at + 2) {
@@ -738,25 +750,25 @@ impl<'a> Tokenizer<'a> {
             DblDashDash,
         }
         let b = self.input.as_bytes();
-        let n = b.len();
         let mut s = S::Data;
         let mut i = self.pos;
         // reads letters from `j`; returns (end, letters spell "script")
         let word = |j: usize| {
             let mut k = j;
-            while k < n && b[k].is_ascii_alphabetic() {
+            while b.get(k).is_some_and(u8::is_ascii_alphabetic) {
                 k += 1;
             }
-            (k, b[j..k].eq_ignore_ascii_case(b"script"))
+            let letters = b.get(j..k).unwrap_or_default();
+            (k, letters.eq_ignore_ascii_case(b"script"))
         };
         loop {
             if s == S::Data {
-                let off = memchr(b'<', &b[i..])?;
+                let off = memchr(b'<', b.get(i..)?)?;
                 i += off;
                 if b.get(i + 1) == Some(&b'/') && self.appropriate_end(i + 2) {
                     return Some(i);
                 }
-                if b[i + 1..].starts_with(b"!--") {
+                if tail(b, i + 1).starts_with(b"!--") {
                     s = S::EscDashDash;
                     i += 4;
                 } else {

@@ -469,10 +469,19 @@ impl TreeBuilder {
         NodeId(id.0 + 1)
     }
 
+    /// The recorded depth of a node (`depths` grows with the tree, one entry per node).
+    fn depth(&self, id: NodeId) -> u32 {
+        self.depths.get(id.index()).copied().unwrap_or(0)
+    }
+
     fn set_depth(&mut self, child: NodeId, depth: u32) {
-        self.depths[child.index()] = depth;
+        if let Some(d) = self.depths.get_mut(child.index()) {
+            *d = depth;
+        }
         if self.is_template(child) {
-            self.depths[child.index() + 1] = depth;
+            if let Some(d) = self.depths.get_mut(Self::contents(child).index()) {
+                *d = depth;
+            }
         }
         if depth as usize > self.limits.max_depth {
             self.fail(ErrorKind::TooDeep);
@@ -481,13 +490,13 @@ impl TreeBuilder {
 
     fn append(&mut self, parent: NodeId, child: NodeId) {
         self.dom.append_child(parent, child);
-        let d = self.depths[parent.index()].saturating_add(1);
+        let d = self.depth(parent).saturating_add(1);
         self.set_depth(child, d);
     }
 
     fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
         self.dom.insert_before(sibling, child);
-        let d = self.depths[sibling.index()];
+        let d = self.depth(sibling);
         self.set_depth(child, d);
     }
 
@@ -510,13 +519,13 @@ impl TreeBuilder {
                 L::T(Tag::Table) => {
                     return Place::Foster {
                         table: e.id,
-                        prev: self.open[i.saturating_sub(1)].id,
+                        prev: self.open.get(i.saturating_sub(1)).map_or(e.id, |p| p.id),
                     }
                 }
                 _ => {}
             }
         }
-        Place::Last(self.open[0].id)
+        Place::Last(self.open.first().map_or(NodeId::ROOT, |e| e.id))
     }
 
     fn insert_node(&mut self, place: Place, node: NodeId) {
@@ -751,9 +760,9 @@ impl TreeBuilder {
         let mut i = self.afe.len() - 1;
         while i > 0 {
             i -= 1;
-            let stop = match &self.afe[i] {
-                Entry::Marker => true,
-                Entry::Elem { id, .. } => self.is_open(*id),
+            let stop = match self.afe.get(i) {
+                Some(Entry::Marker) | None => true,
+                Some(Entry::Elem { id, .. }) => self.is_open(*id),
             };
             if stop {
                 i += 1;
@@ -761,12 +770,12 @@ impl TreeBuilder {
             }
         }
         loop {
-            let (tag, attrs) = match self.afe[i] {
-                Entry::Elem { tag, id } => (tag, self.dom.attrs(id).to_vec()),
-                Entry::Marker => return,
+            let (tag, attrs) = match self.afe.get(i) {
+                Some(&Entry::Elem { tag, id }) => (tag, self.dom.attrs(id).to_vec()),
+                Some(Entry::Marker) | None => return,
             };
             let new = self.insert_element(true, Ns::Html, L::T(tag), tag.as_str(), attrs);
-            if let Entry::Elem { id, .. } = &mut self.afe[i] {
+            if let Some(Entry::Elem { id, .. }) = self.afe.get_mut(i) {
                 *id = new;
             }
             if i == self.afe.len() - 1 {
@@ -838,8 +847,10 @@ impl TreeBuilder {
             if !self.in_scope_by(default_scope, |e| e.id == fmt_elem) {
                 return;
             }
-            let furthest = self.open[fmt_stack_index..]
+            let furthest = self
+                .open
                 .iter()
+                .skip(fmt_stack_index)
                 .position(|e| special(e.l))
                 .map(|p| p + fmt_stack_index);
             let Some(fb_index) = furthest else {
@@ -847,8 +858,14 @@ impl TreeBuilder {
                 self.afe.remove(fmt_afe_index);
                 return;
             };
-            let furthest_block = self.open[fb_index].id;
-            let common_ancestor = self.open[fmt_stack_index - 1].id;
+            // the formatting element is never the bottom of the stack (`<html>` is)
+            let open_id = |i: Option<usize>| i.and_then(|i| self.open.get(i)).map(|e| e.id);
+            let (Some(furthest_block), Some(common_ancestor)) = (
+                open_id(Some(fb_index)),
+                open_id(fmt_stack_index.checked_sub(1)),
+            ) else {
+                return;
+            };
             // bookmark: Ok(replace this) / Err(insert after this)
             let mut bookmark: Result<NodeId, NodeId> = Ok(fmt_elem);
             let mut node_index = fb_index;
@@ -856,8 +873,12 @@ impl TreeBuilder {
             let mut inner = 0;
             loop {
                 inner += 1;
+                // the formatting element sits below the furthest block, so it is
+                // reached before the bottom of the stack
                 node_index -= 1;
-                let node = self.open[node_index].id;
+                let Some(node) = self.open.get(node_index).map(|e| e.id) else {
+                    break;
+                };
                 if node == fmt_elem {
                     break;
                 }
@@ -872,17 +893,19 @@ impl TreeBuilder {
                     self.open.remove(node_index);
                     continue;
                 };
-                let (tag, attrs) = match self.afe[node_afe] {
-                    Entry::Elem { tag, id } => (tag, self.dom.attrs(id).to_vec()),
-                    Entry::Marker => return,
+                let (tag, attrs) = match self.afe.get(node_afe) {
+                    Some(&Entry::Elem { tag, id }) => (tag, self.dom.attrs(id).to_vec()),
+                    Some(Entry::Marker) | None => return,
                 };
                 let new = self.create_element(Ns::Html, L::T(tag), tag.as_str(), attrs);
-                self.open[node_index] = Open {
-                    id: new,
-                    ns: Ns::Html,
-                    l: L::T(tag),
-                };
-                if let Entry::Elem { id, .. } = &mut self.afe[node_afe] {
+                if let Some(open) = self.open.get_mut(node_index) {
+                    *open = Open {
+                        id: new,
+                        ns: Ns::Html,
+                        l: L::T(tag),
+                    };
+                }
+                if let Some(Entry::Elem { id, .. }) = self.afe.get_mut(node_afe) {
                     *id = new;
                 }
                 if last_node == furthest_block {
@@ -902,7 +925,7 @@ impl TreeBuilder {
                 tag: subject,
             };
             // reparent the furthest block's children
-            let depth = self.depths[new.index()].saturating_add(1);
+            let depth = self.depth(new).saturating_add(1);
             while let Some(c) = self.dom.first_child(furthest_block) {
                 self.dom.append_child(new, c);
                 self.set_depth(c, depth);
@@ -910,8 +933,8 @@ impl TreeBuilder {
             self.append(furthest_block, new);
             match bookmark {
                 Ok(old) => {
-                    if let Some(p) = self.afe_position(old) {
-                        self.afe[p] = entry;
+                    if let Some(slot) = self.afe_position(old).and_then(|p| self.afe.get_mut(p)) {
+                        *slot = entry;
                     }
                 }
                 Err(prev) => {
@@ -1075,7 +1098,7 @@ impl TreeBuilder {
     /// Split a character token at its first whitespace/non-whitespace boundary.
     fn split<'t>(&mut self, text: &'t str) -> Flow<'t> {
         let b = text.as_bytes();
-        let ws = is_ws(b[0]);
+        let ws = b.first().copied().is_some_and(is_ws);
         let n = b.iter().position(|&c| is_ws(c) != ws).unwrap_or(b.len());
         let status = if ws { Split::Ws } else { Split::NotWs };
         if n == b.len() {
@@ -2212,7 +2235,9 @@ impl TreeBuilder {
                     if idx == 0 {
                         return Flow::Done;
                     }
-                    let node = self.open[idx];
+                    let Some(&node) = self.open.get(idx) else {
+                        return Flow::Done;
+                    };
                     if !first && node.ns == Ns::Html {
                         let m = self.mode;
                         return self.step(m, Tok::End(e));
