@@ -90,14 +90,23 @@ pub async fn extract_post(
 /// `POST /v1/explain`: every candidate block with its decision and rule, the
 /// page annotated with them, and the document.
 pub async fn explain_post(
-    State(_app): State<App>,
-    PostedJob(_job): PostedJob,
+    State(app): State<App>,
+    PostedJob(job): PostedJob,
 ) -> Result<Response, ApiError> {
-    Err(ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        "not_implemented",
-        "explain is not built yet",
-    ))
+    let (format, render) = (job.format, job.options.render());
+    let explanation = run(&app, job, |extractor, bytes, info| {
+        extractor.explain(bytes, info)
+    })
+    .await?;
+    let doc = &explanation.document;
+    Ok(Json(serde_json::json!({
+        "format": format.name(),
+        "output": doc.render(format.library(), &render),
+        "document": doc.json(),
+        "blocks": explanation.blocks,
+        "annotated_html": explanation.annotated_html,
+    }))
+    .into_response())
 }
 
 /// A `POST` request's query string and body read into a [`Job`], every failure

@@ -386,3 +386,59 @@ fn shutdown_finishes_requests_in_flight() {
         "no longer listening"
     );
 }
+
+#[test]
+fn explains_the_seed_page() {
+    let server = Server::start(ServeConfig::default());
+    let r = post_json(
+        &server.url("/v1/explain"),
+        &json!({"html": seed(), "format": "markdown"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let e = r.json();
+    assert_eq!(e["format"], "markdown");
+    assert!(e["output"].as_str().unwrap().contains(SEED_SENTENCE));
+    assert_eq!(e["document"]["author"], "News Desk");
+    let blocks = e["blocks"].as_array().expect("blocks");
+    let decision_of = |needle: &str| {
+        blocks
+            .iter()
+            .find(|b| b["text_start"].as_str().unwrap_or("").contains(needle))
+            .map(|b| b["decision"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        decision_of("According to a Chinese letter").as_deref(),
+        Some("kept")
+    );
+    assert_eq!(decision_of("Trending Today").as_deref(), Some("dropped"));
+    assert_eq!(decision_of("Must read").as_deref(), Some("dropped"));
+    for b in blocks {
+        for field in [
+            "id",
+            "tag",
+            "path",
+            "decision",
+            "rule",
+            "text_start",
+            "text_chars",
+        ] {
+            assert!(!b[field].is_null(), "block without {field}: {b}");
+        }
+    }
+    let html = e["annotated_html"].as_str().unwrap();
+    assert!(
+        html.contains("data-bc-decision=\"kept\"") && html.contains("data-bc-decision=\"dropped\"")
+    );
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "no scripts in the annotated page"
+    );
+
+    // the same errors as extraction
+    let r = post_json(&server.url("/v1/explain"), &json!({"html": ""}));
+    assert_eq!((r.status, r.error_code().as_str()), (422, "empty_input"));
+    // a raw HTML body works too
+    let r = post(&server.url("/v1/explain?format=json"), "text/html", seed());
+    assert_eq!(r.status, 200);
+    assert!(r.json()["output"].as_str().unwrap().starts_with('{'));
+}
