@@ -8,6 +8,8 @@ export BODYCOPY_BENCH="${BODYCOPY_BENCH:-$(cd .. && pwd)/shared/bench}"
 if [ ! -d "$BODYCOPY_BENCH" ]; then
   echo "note: benchmark folder $BODYCOPY_BENCH not found: the quality gate is skipped (set BODYCOPY_BENCH)"
 fi
+# Debian's chromium and chromedriver for the playground's browser test (skipped when absent)
+scripts/install-browser.sh
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0

@@ -11,6 +11,7 @@ mod eval;
 mod explain;
 mod extract;
 mod fetch;
+mod serve;
 
 /// Turn web pages into their articles: body copy and metadata, without the chrome.
 #[derive(Parser)]
@@ -34,6 +35,8 @@ enum Command {
     Clean(clean::Args),
     /// Extract WARC files, JSON Lines or HTML folders into one JSONL or Parquet corpus.
     Batch(batch::Args),
+    /// Serve extraction over HTTP, with a playground page at `/`.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Bench(a) => bench::run(a),
         Command::Clean(a) => clean::run(a),
         Command::Batch(a) => batch::run(a),
+        Command::Serve(a) => serve::run(a),
     };
     match result {
         Ok(code) => code,
