@@ -64,6 +64,22 @@ fn plain_per_record_gzip_and_whole_file_gzip_read_the_same() {
     }
 }
 
+/// Found by fuzzing (`fuzz/`, target `warc`): gzip was recognised from the first
+/// `fill_buf` alone, so an input handing out one byte at a time (a small buffer, a
+/// slow pipe) was read as plain garbage.
+#[test]
+fn gzip_is_recognised_whatever_the_read_buffer_size() {
+    let plain = warc(3, false);
+    for bytes in [warc(3, true), gzip_whole(&plain), plain] {
+        for capacity in [1, 2, 3, 7, 64] {
+            let input = std::io::BufReader::with_capacity(capacity, &bytes[..]);
+            let results: Vec<_> = Reader::new(input).collect();
+            assert_eq!(urls(&results), all_urls(3), "buffer of {capacity} bytes");
+            assert!(error_kinds(&results).is_empty());
+        }
+    }
+}
+
 #[test]
 fn warc_1_0_records_and_blank_lines_between_records_are_read() {
     let text = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 2\r\n\r\nab\r\n\r\n\r\n\
