@@ -37,7 +37,9 @@ fn tree(r: Result<Dom, bodycopy::Error>) -> Result<String, bodycopy::ErrorKind> 
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let limits = Limits {
         time_budget: Duration::from_secs(3600),
         ..Limits::default()

@@ -30,6 +30,10 @@ pub struct Args {
     /// Timed passes over each dataset (the figures are over all passes).
     #[arg(long, default_value_t = 1)]
     pub passes: usize,
+    /// Bench all the datasets' pages as one set, in one run (with `--passes`, RSS after
+    /// the last pass against after the first shows whether memory grows with use).
+    #[arg(long)]
+    pub together: bool,
     /// Print the reports as JSON (an array, one object per dataset).
     #[arg(long)]
     pub json: bool,
@@ -41,10 +45,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(page) = &args.scaling {
         return run_scaling(page, &args, &extractor);
     }
-    let mut reports = Vec::new();
+    let mut datasets = Vec::new();
     for path in &args.datasets {
-        let dataset = Dataset::load(path).with_context(|| format!("loading {}", path.display()))?;
-        let report = bench(&dataset, &extractor, args.passes);
+        datasets.push(Dataset::load(path).with_context(|| format!("loading {}", path.display()))?);
+    }
+    if args.together {
+        datasets = vec![concatenate(datasets)];
+    }
+    let mut reports = Vec::new();
+    for dataset in &datasets {
+        let report = bench(dataset, &extractor, args.passes);
         if !args.json {
             print!("{}", report.to_text());
             std::io::stdout().flush()?;
@@ -55,6 +65,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&reports)?);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One dataset holding every page of `datasets`, named after all of them.
+fn concatenate(datasets: Vec<Dataset>) -> Dataset {
+    let name = datasets
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect::<Vec<_>>()
+        .join("+");
+    let path = datasets.first().map(|d| d.path.clone()).unwrap_or_default();
+    let pages = datasets.into_iter().flat_map(|d| d.pages).collect();
+    Dataset { name, path, pages }
 }
 
 fn run_scaling(page: &PathBuf, args: &Args, extractor: &Extractor) -> anyhow::Result<ExitCode> {

@@ -31,6 +31,28 @@ impl Default for ReaderConfig {
 /// Longest line kept while scanning for the next record (longer lines are skipped).
 const SCAN_LINE: usize = 64;
 
+/// The input with its first bytes, read to look for the gzip magic, put back in front.
+type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// Read up to `n` bytes from the start of `input`, across short reads (a pipe may
+/// hand out one byte at a time), and return them with the rest of the input behind.
+/// A read error ends the look early; reading the stream meets it again.
+fn peek<R: BufRead>(mut input: R, n: usize) -> (Vec<u8>, Peeked<R>) {
+    let mut head = Vec::with_capacity(n);
+    while head.len() < n {
+        let taken = match input.fill_buf() {
+            Ok(b) if !b.is_empty() => {
+                let k = b.len().min(n - head.len());
+                head.extend_from_slice(b.get(..k).unwrap_or_default());
+                k
+            }
+            _ => break,
+        };
+        input.consume(taken);
+    }
+    (head.clone(), io::Read::chain(io::Cursor::new(head), input))
+}
+
 /// The decompressed stream, plain or gzip.
 enum Source<R: BufRead> {
     Plain(Counted<R>),
@@ -66,7 +88,7 @@ impl<R: BufRead> Source<R> {
 /// assert_eq!(records[0].block, b"hello");
 /// ```
 pub struct Reader<R: BufRead> {
-    src: Source<R>,
+    src: Source<Peeked<R>>,
     config: ReaderConfig,
     /// Bytes given back to the stream, read before `src`.
     pending: Vec<u8>,
@@ -85,8 +107,9 @@ impl<R: BufRead> Reader<R> {
     }
 
     /// A reader with the given settings.
-    pub fn with_config(mut input: R, config: ReaderConfig) -> Self {
-        let gzip = matches!(input.fill_buf(), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
+    pub fn with_config(input: R, config: ReaderConfig) -> Self {
+        let (head, input) = peek(input, 2);
+        let gzip = head == [0x1f, 0x8b];
         let src = if gzip {
             Source::Gzip(Box::new(Members::new(input)))
         } else {

@@ -14,8 +14,8 @@
 //! lines feed `date_modified`, not `date`.
 
 mod authors;
-mod dates;
-mod jsonld;
+pub mod dates;
+pub mod jsonld;
 mod language;
 mod page_type;
 mod page_type_model;

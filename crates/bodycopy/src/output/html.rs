@@ -14,6 +14,8 @@ pub fn render(blocks: &[Block]) -> String {
     let mut out: Vec<String> = Vec::new();
     // open lists: (ordered, depth)
     let mut lists: Vec<bool> = Vec::new();
+    // the number of the last item written at each depth
+    let mut numbers: Vec<u32> = Vec::new();
     let mut i = 0;
     while let Some(b) = blocks.get(i) {
         if let BlockKind::ListItem {
@@ -30,7 +32,14 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push(format!("<p>{}</p></li>", inline(b)));
             } else {
                 close_lists(&mut out, &mut lists, depth + 1);
-                if lists.len() == depth + 1 && lists.get(depth).is_some_and(|o| o != ordered) {
+                // an ordered item that does not follow the last one starts a new list
+                let renumbered = *ordered
+                    && numbers
+                        .get(depth)
+                        .is_some_and(|&n| n.checked_add(1) != Some(*number));
+                if lists.len() == depth + 1
+                    && (lists.get(depth).is_some_and(|o| o != ordered) || renumbered)
+                {
                     close_lists(&mut out, &mut lists, depth);
                 }
                 if lists.len() == depth {
@@ -47,6 +56,8 @@ pub fn render(blocks: &[Block]) -> String {
                     lists.push(*ordered);
                 }
                 out.push(format!("<li>{}</li>", inline(b)));
+                numbers.truncate(depth);
+                numbers.push(*number);
             }
             i += 1;
             continue;
@@ -262,6 +273,33 @@ mod tests {
         assert_eq!(
             html.replace('\n', ""),
             "<ul><li>a<ul><li>b</li></ul><p>more of a</p></li><li>c</li></ul>"
+        );
+    }
+
+    /// Found by the property tests (`tests/properties.rs`): two ordered lists in a
+    /// row were written as one, so the second one's items were renumbered.
+    #[test]
+    fn an_ordered_list_that_restarts_is_a_new_list() {
+        let numbered = |text: &str, number: u32| {
+            Block::new(
+                BlockKind::ListItem {
+                    ordered: true,
+                    depth: 0,
+                    number,
+                    continued: false,
+                },
+                text,
+            )
+        };
+        let html = render(&[
+            numbered("a", 1),
+            numbered("b", 2),
+            numbered("c", 1),
+            numbered("d", 2),
+        ]);
+        assert_eq!(
+            html.replace('\n', ""),
+            "<ol><li>a</li><li>b</li></ol><ol><li>c</li><li>d</li></ol>"
         );
     }
 

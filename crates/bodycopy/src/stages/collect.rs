@@ -292,7 +292,8 @@ impl<'a> Walker<'a> {
                 let before = self.text_chars();
                 self.walk_children(id, depth);
                 if !is_in_page_anchor(self.dom, id) {
-                    self.link_chars += self.text_chars() - before;
+                    // a block inside the link flushes the spans counted in `before`
+                    self.link_chars += self.text_chars().saturating_sub(before);
                 }
                 self.link = saved;
             }
