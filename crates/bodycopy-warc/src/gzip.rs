@@ -25,19 +25,75 @@ fn read_through_buffer<B: BufRead>(b: &mut B, out: &mut [u8]) -> io::Result<usiz
     Ok(n)
 }
 
-/// A [`BufRead`] that counts the raw bytes consumed.
+/// Most raw bytes of one member kept for a rescan after damage (a Common Crawl member is
+/// one record; a whole-file member longer than this is rescanned from the damage instead).
+const JOURNAL_MAX: usize = 16 * 1024 * 1024;
+
+/// Capacity the journal keeps between members.
+const JOURNAL_KEEP: usize = 1024 * 1024;
+
+/// A [`BufRead`] that counts the raw bytes consumed and, while a member is decoded, keeps
+/// them, so that after damage the scan for the next member can start right after the
+/// damaged member's header whatever the decoder had already read (the records found must
+/// not depend on read sizes).
 pub(crate) struct Counted<R> {
     inner: R,
     consumed: u64,
+    /// Bytes consumed since the current member began, while `recording`.
+    journal: Vec<u8>,
+    /// The journal holds every byte of the current member so far.
+    recording: bool,
+    /// Bytes given back, served before `inner`.
+    replay: Vec<u8>,
+    replay_pos: usize,
 }
 
 impl<R: BufRead> Counted<R> {
     pub(crate) fn new(inner: R) -> Self {
-        Counted { inner, consumed: 0 }
+        Counted {
+            inner,
+            consumed: 0,
+            journal: Vec::new(),
+            recording: false,
+            replay: Vec::new(),
+            replay_pos: 0,
+        }
     }
 
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
+    }
+
+    /// Start keeping the bytes consumed from here (a member begins).
+    fn start_journal(&mut self) {
+        self.journal.clear();
+        self.recording = true;
+    }
+
+    /// Stop keeping bytes (the member ended well).
+    fn stop_journal(&mut self) {
+        self.recording = false;
+        self.journal.clear();
+        self.journal.shrink_to(JOURNAL_KEEP);
+    }
+
+    /// After damage: give back every byte of the member after its first, so the scan for
+    /// the next header starts there. Returns false when the bytes were not all kept.
+    fn rewind_member(&mut self) -> bool {
+        let recorded = std::mem::replace(&mut self.recording, false);
+        let journal = std::mem::take(&mut self.journal);
+        let rest = match journal.get(1..) {
+            Some(rest) if recorded => rest,
+            _ => return false,
+        };
+        let pending = self.replay.get(self.replay_pos..).unwrap_or_default();
+        let mut replay = Vec::with_capacity(rest.len() + pending.len());
+        replay.extend_from_slice(rest);
+        replay.extend_from_slice(pending);
+        self.consumed -= rest.len() as u64;
+        self.replay = replay;
+        self.replay_pos = 0;
+        true
     }
 }
 
@@ -49,12 +105,38 @@ impl<R: BufRead> Read for Counted<R> {
 
 impl<R: BufRead> BufRead for Counted<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.replay_pos < self.replay.len() {
+            return Ok(self.replay.get(self.replay_pos..).unwrap_or_default());
+        }
         self.inner.fill_buf()
     }
 
     fn consume(&mut self, amt: usize) {
         self.consumed += amt as u64;
-        self.inner.consume(amt);
+        let replaying = self.replay_pos < self.replay.len();
+        if self.recording {
+            // the bytes being consumed are the front of what `fill_buf` last returned
+            let front = if replaying {
+                self.replay.get(self.replay_pos..).unwrap_or_default()
+            } else {
+                self.inner.fill_buf().unwrap_or_default()
+            };
+            self.journal
+                .extend_from_slice(front.get(..amt).unwrap_or(front));
+            if self.journal.len() > JOURNAL_MAX {
+                self.recording = false;
+                self.journal = Vec::new();
+            }
+        }
+        if replaying {
+            self.replay_pos += amt;
+            if self.replay_pos >= self.replay.len() {
+                self.replay.clear();
+                self.replay_pos = 0;
+            }
+        } else {
+            self.inner.consume(amt);
+        }
     }
 }
 
@@ -132,10 +214,15 @@ impl<R: BufRead> Members<R> {
                     }
                     self.member_start = raw.consumed();
                     self.member_out = false;
+                    raw.start_journal();
                     self.state = State::Member(GzDecoder::new(raw));
                 }
                 State::Member(mut dec) => match dec.read(&mut self.buf) {
-                    Ok(0) => self.state = State::Between(dec.into_inner()),
+                    Ok(0) => {
+                        let mut raw = dec.into_inner();
+                        raw.stop_journal();
+                        self.state = State::Between(raw);
+                    }
                     Ok(n) => {
                         self.state = State::Member(dec);
                         self.member_out = true;
@@ -148,8 +235,10 @@ impl<R: BufRead> Members<R> {
                     Err(e) => {
                         let mut raw = dec.into_inner();
                         let start = self.member_start;
-                        if raw.consumed() == start {
-                            raw.consume(1); // always move past a header that failed
+                        // rescan from just after the failed member's first byte (always
+                        // moving past a header that failed)
+                        if !raw.rewind_member() && raw.consumed() == start {
+                            raw.consume(1);
                         }
                         let report = !self.resyncing || self.member_out;
                         self.resyncing = true;
