@@ -81,6 +81,45 @@ impl Node {
 #[derive(Clone, Debug)]
 pub struct Dom {
     pub(crate) nodes: Vec<Node>,
+    /// Every element's lower-cased `class` and `id`, made on first use (see
+    /// [`Dom::class_id`]); the parser finishes the tree before anything reads it.
+    class_ids: std::sync::OnceLock<ClassIds>,
+}
+
+/// The lower-cased `class` and `id` values of every element, in one buffer.
+#[derive(Clone, Debug, Default)]
+struct ClassIds {
+    text: String,
+    /// Per node: byte range in `text` (empty for nodes without class or id).
+    spans: Vec<(u32, u32)>,
+}
+
+impl ClassIds {
+    fn of(dom: &Dom) -> ClassIds {
+        let mut c = ClassIds {
+            text: String::new(),
+            spans: Vec::with_capacity(dom.nodes.len()),
+        };
+        for node in &dom.nodes {
+            let start = c.text.len();
+            if let NodeKind::Element { attrs, .. } = &node.kind {
+                for name in ["class", "id"] {
+                    if let Some(a) = attrs.iter().find(|a| &*a.name == name) {
+                        c.text.push_str(&a.value);
+                        c.text.push(' ');
+                    }
+                }
+            }
+            let end = c.text.len();
+            if let Some(added) = c.text.get_mut(start..end) {
+                added.make_ascii_lowercase();
+            }
+            // spans beyond u32 (a 4 GiB class buffer) read as empty
+            let span = u32::try_from(start).ok().zip(u32::try_from(end).ok());
+            c.spans.push(span.unwrap_or((0, 0)));
+        }
+        c
+    }
 }
 
 fn opt(i: u32) -> Option<NodeId> {
@@ -102,6 +141,7 @@ impl Dom {
     pub fn new() -> Self {
         Dom {
             nodes: vec![Node::new(NodeKind::Document)],
+            class_ids: std::sync::OnceLock::new(),
         }
     }
 
@@ -228,6 +268,17 @@ impl Dom {
             .map(|a| &*a.value)
     }
 
+    /// The element's `class` and `id` values, ASCII lower-cased, each followed by a
+    /// space (`"post-body main "`); `""` for a node with neither. Made for the whole
+    /// tree on first use, so callers that test many elements allocate nothing.
+    pub fn class_id(&self, id: NodeId) -> &str {
+        let c = self.class_ids.get_or_init(|| ClassIds::of(self));
+        c.spans
+            .get(id.index())
+            .and_then(|&(a, b)| c.text.get(a as usize..b as usize))
+            .unwrap_or("")
+    }
+
     /// All text below a node, concatenated as it appears in the source.
     pub fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
@@ -334,6 +385,8 @@ impl Dom {
     }
 
     pub(crate) fn kind_mut(&mut self, id: NodeId) -> &mut NodeKind {
+        // only the parser changes nodes, before any reader made `class_ids`
+        debug_assert!(self.class_ids.get().is_none());
         &mut self.slot_mut(id.0).kind
     }
 

@@ -200,15 +200,9 @@ fn hidden_chain(dom: &Dom, id: NodeId) -> bool {
     false
 }
 
-fn class_id(dom: &Dom, id: NodeId) -> String {
-    let mut s = String::new();
-    for k in ["class", "id"] {
-        if let Some(v) = dom.attr(id, k) {
-            s.push_str(v);
-            s.push(' ');
-        }
-    }
-    s.to_ascii_lowercase()
+/// The element's lower-cased class and id (see [`Dom::class_id`]).
+fn class_id(dom: &Dom, id: NodeId) -> &str {
+    dom.class_id(id)
 }
 
 /// Does a class/id list hold a name that starts with `word` or has it after a `-`/`_`
@@ -238,7 +232,7 @@ fn names_chrome(dom: &Dom, id: NodeId) -> bool {
         return false;
     }
     let ci = class_id(dom, id);
-    CHROME_NAMES.iter().any(|k| names_word(&ci, k))
+    CHROME_NAMES.iter().any(|k| names_word(ci, k))
 }
 
 /// Inside page chrome that carries other items' dates and names. An `<aside>` inside an

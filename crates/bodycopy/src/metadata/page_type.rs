@@ -82,15 +82,9 @@ pub fn from_declared(
     found.first().copied()
 }
 
-fn class_id(dom: &Dom, id: NodeId) -> String {
-    let mut s = String::new();
-    for k in ["class", "id"] {
-        if let Some(v) = dom.attr(id, k) {
-            s.push_str(v);
-            s.push(' ');
-        }
-    }
-    s.to_ascii_lowercase()
+/// The element's lower-cased class and id (see [`Dom::class_id`]).
+fn class_id(dom: &Dom, id: NodeId) -> &str {
+    dom.class_id(id)
 }
 
 /// What a page's markup and body say about its type, gathered in one walk.
@@ -538,7 +532,7 @@ impl Signals {
                     s.all_types.push(short);
                 }
             }
-            let names = ClassNames::of(&class_id(dom, id));
+            let names = ClassNames::of(class_id(dom, id));
             if names.forum_post {
                 s.forum_posts += 1;
             }

@@ -104,7 +104,60 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// Call `f` with each lower-case word of a `class`/`id` value, in order, without
 /// allocating per word: words end at non-alphanumerics and at camelCase humps
 /// (`articleBody` → `article`, `body`). `buf` is scratch space, reused across calls.
+///
+/// This runs for every class and id of every element: ASCII values (nearly all of
+/// them) are split over bytes, and a word already in lower case is handed over as a
+/// slice of the value, without a copy.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if !value.is_ascii() {
+        return for_each_word_unicode(value, buf, f);
+    }
+    let bytes = value.as_bytes();
+    let mut start = None::<usize>;
+    // the current word holds an upper-case letter (so it needs a lower-cased copy)
+    let mut upper = false;
+    let mut emit = |from: usize, to: usize, upper: bool, f: &mut dyn FnMut(&str)| {
+        let word = value.get(from..to).unwrap_or("");
+        if upper {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            f(buf);
+        } else {
+            f(word);
+        }
+    };
+    let mut prev_lower = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            let is_upper = b.is_ascii_uppercase();
+            match start {
+                Some(s) if is_upper && prev_lower => {
+                    emit(s, i, upper, &mut f);
+                    start = Some(i);
+                    upper = true;
+                }
+                Some(_) => upper |= is_upper,
+                None => {
+                    start = Some(i);
+                    upper = is_upper;
+                }
+            }
+            prev_lower = !is_upper;
+        } else {
+            prev_lower = false;
+            if let Some(s) = start.take() {
+                emit(s, i, upper, &mut f);
+            }
+        }
+    }
+    if let Some(s) = start {
+        emit(s, bytes.len(), upper, &mut f);
+    }
+}
+
+/// [`for_each_word`] for values with non-ASCII characters (Unicode case rules).
+fn for_each_word_unicode(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     buf.clear();
     let mut prev_lower = false;
     for c in value.chars() {
@@ -168,6 +221,8 @@ pub mod flag {
     pub const GUARD: u8 = 8;
     /// In [`super::BODY_WORDS`].
     pub const BODY: u8 = 16;
+    /// Part of a pair in [`super::BODY_PAIRS`] (only such words need the pair check).
+    pub const PAIR: u8 = 32;
 }
 
 /// The flags of one word: a single hash lookup instead of a scan of every table.
@@ -191,6 +246,10 @@ pub fn lookup(word: &str) -> u8 {
                 *m.entry(*w).or_insert(0) |= f;
             }
         }
+        for (a, b) in BODY_PAIRS {
+            *m.entry(*a).or_insert(0) |= flag::PAIR;
+            *m.entry(*b).or_insert(0) |= flag::PAIR;
+        }
         let longest = m.keys().map(|k| k.len()).max().unwrap_or(0);
         (m, longest)
     });
@@ -200,9 +259,10 @@ pub fn lookup(word: &str) -> u8 {
     table.get(word).copied().unwrap_or(0)
 }
 
-/// FNV-1a, 64-bit: fast for the short keys of [`lookup`].
+/// FNV-1a, 64-bit: fast for the short keys of [`lookup`] (and for other tables
+/// keyed by class names).
 #[derive(Default)]
-struct Fnv(u64);
+pub struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -220,5 +280,60 @@ impl Hasher for Fnv {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         self.0 = h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(value: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word(value, &mut String::new(), |w| out.push(w.to_string()));
+        out
+    }
+
+    fn split_unicode(value: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_word_unicode(value, &mut String::new(), |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_split_at_separators_and_humps() {
+        assert_eq!(split("article-body"), ["article", "body"]);
+        assert_eq!(
+            split("articleBody main_Content"),
+            ["article", "body", "main", "content"]
+        );
+        assert_eq!(split("  XMLHttp col-md-6 "), ["xmlhttp", "col", "md", "6"]);
+        assert_eq!(split("post2Body"), ["post2", "body"]);
+        assert_eq!(split("NavBar"), ["nav", "bar"]);
+        assert_eq!(split("Über-Navigation"), ["über", "navigation"]);
+        assert!(split("--- ").is_empty());
+    }
+
+    /// The ASCII fast path splits exactly as the general (Unicode) one.
+    #[test]
+    fn ascii_path_agrees_with_unicode_path() {
+        for v in [
+            "entry-content hentry",
+            "ArticleBody",
+            "a1B2c3 D",
+            "share__bar--Top",
+            "aBCdEF",
+            "9Lives x_Y",
+            "",
+            "ALLCAPS lowerUPPER",
+        ] {
+            assert_eq!(split(v), split_unicode(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn pair_words_are_flagged() {
+        assert_ne!(lookup("entry") & flag::PAIR, 0);
+        assert_ne!(lookup("content") & flag::PAIR, 0);
+        assert_eq!(lookup("sidebar") & flag::PAIR, 0);
     }
 }

@@ -118,7 +118,8 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         return h;
     }
     let mut buf = String::new();
-    // the previous word, for the two-word body names ("entry content")
+    // the previous word when it can start a two-word body name ("entry content")
+    let mut prev_pair = String::new();
     let mut prev = String::new();
     let mut word = |h: &mut Hints, w: &str| {
         let f = classes::lookup(w);
@@ -126,11 +127,14 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
         h.content |= f & classes::flag::CONTENT != 0;
         h.guard |= f & classes::flag::GUARD != 0;
-        if classes::BODY_PAIRS.contains(&(prev.as_str(), w)) {
-            h.body = true;
-        }
         prev.clear();
-        prev.push_str(w);
+        if f & classes::flag::PAIR != 0 {
+            if classes::BODY_PAIRS.contains(&(prev_pair.as_str(), w)) {
+                h.body = true;
+            }
+            prev.push_str(w);
+        }
+        std::mem::swap(&mut prev, &mut prev_pair);
     };
     for a in attrs {
         match &*a.name {
@@ -174,6 +178,33 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     h
 }
 
+/// [`hints`] of elements whose only hint-bearing attribute is `class`, by class
+/// value: pages repeat the same class lists many times (menu items, cards, cells).
+type HintMemo<'a> =
+    std::collections::HashMap<&'a str, Hints, std::hash::BuildHasherDefault<classes::Fnv>>;
+
+/// [`hints`], remembered per class value in `memo` when `class` is all that counts.
+fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
+    let mut class = None;
+    for a in dom.attrs(id) {
+        match &*a.name {
+            "class" => class = Some(&*a.value),
+            // the attributes `hints` reads besides `class`
+            "id" | "role" | "itemprop" | "itemtype" => return hints(dom, id),
+            _ => {}
+        }
+    }
+    let Some(class) = class else {
+        return Hints::default();
+    };
+    if let Some(h) = memo.get(class) {
+        return *h;
+    }
+    let h = hints(dom, id);
+    memo.insert(class, h);
+    h
+}
+
 /// A `<header>` inside `<main>` but outside any `<article>`: the hero section of a
 /// landing page (headline and pitch), not the site's banner or an article's byline.
 fn hero_header(dom: &Dom, id: NodeId) -> bool {
@@ -204,9 +235,10 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
     let total = stats.text_len[stats.body].max(1) as f32;
     // hints first, then which elements hold a named article body (such an
     // element is not chrome, whatever its own name says)
+    let mut memo = HintMemo::default();
     for &id in &stats.order {
         if dom.is_element(id) {
-            hint_vec[id] = hints(dom, id);
+            hint_vec[id] = hints_memo(dom, id, &mut memo);
         }
     }
     let mut holds_body = NodeMap::new(dom, false);
@@ -301,4 +333,41 @@ fn drop_rule(
     let semantic = matches!(tag, Tag::Article | Tag::Main);
     let named_chrome = mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
     named_chrome.then_some(PruneRule::Named)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::Limits;
+
+    /// Remembering hints by class value gives what reading each element gives,
+    /// also for elements whose `id`, `role` or item attributes add to the class.
+    #[test]
+    fn remembered_hints_equal_fresh_ones() {
+        let html = r#"<body>
+            <div class="entry">a</div><div class="entry" id="content">b</div>
+            <div class="entry">c</div><div class="share-bar">d</div>
+            <nav class="share-bar" role="main">e</nav><div class="share-bar">f</div>
+            <div class="postBody">g</div><p class="x" itemprop="articleBody">h</p>
+            <p class="x">i</p><span id="sidebar">j</span></body>"#;
+        let dom =
+            crate::dom::parse::parse_html(html, &Limits::default(), std::time::Instant::now())
+                .unwrap();
+        let mut memo = HintMemo::default();
+        let mut named = 0;
+        for id in dom.descendants(NodeId::ROOT) {
+            if dom.is_element(id) {
+                let fresh = hints(&dom, id);
+                assert_eq!(
+                    hints_memo(&dom, id, &mut memo),
+                    fresh,
+                    "{}",
+                    dom.class_id(id)
+                );
+                named += usize::from(fresh != Hints::default());
+            }
+        }
+        assert!(named >= 6, "{named}");
+        assert!(hints(&dom, dom.find(NodeId::ROOT, Tag::P).unwrap()).body);
+    }
 }
