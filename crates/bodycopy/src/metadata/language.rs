@@ -136,14 +136,48 @@ pub fn same(a: &str, b: &str) -> bool {
 /// settle well within a few thousand characters, and the cost is linear.
 const LANGUAGE_SAMPLE_BYTES: usize = 2_000;
 
-/// Detect the language of a text; `None` when too short or not reliable.
-pub fn detect(text: &str) -> Option<String> {
-    // bound the work on very long bodies
+/// The start of a text that language checks read (at most [`LANGUAGE_SAMPLE_BYTES`]).
+fn sample(text: &str) -> &str {
     let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let sample = &text[..end];
+    text.get(..end).unwrap_or("")
+}
+
+/// Fewest words of a sample for its stop words to confirm a declared language.
+const CONFIRM_MIN_WORDS: u32 = 40;
+
+/// Smallest share of a sample's words that must be the declared language's stop words.
+const CONFIRM_MIN_SHARE: f32 = 0.25;
+
+/// Do the text's stop words confirm the declared language: of all the stop-word
+/// lists (`textclean::stopwords`), the declared language's (or its family's) holds
+/// the most of the sample's words, and at least [`CONFIRM_MIN_SHARE`] of them?
+/// One pass over the sample, much cheaper than [`detect`], which is then needed
+/// only for pages that declare nothing, or something the text does not bear out.
+pub fn confirms(declared: &str, text: &str) -> bool {
+    use crate::textclean::features::{best_language, measure, Scratch};
+    use crate::textclean::stopwords::STOPWORDS;
+    let sample = sample(text).trim();
+    if sample.is_empty() {
+        return false;
+    }
+    let f = measure(sample, &mut Scratch::default());
+    if f.words < CONFIRM_MIN_WORDS {
+        return false;
+    }
+    let (best, share) = best_language(std::slice::from_ref(&f));
+    share >= CONFIRM_MIN_SHARE
+        && STOPWORDS
+            .get(best)
+            .is_some_and(|(code, _)| same(code, declared))
+}
+
+/// Detect the language of a text; `None` when too short or not reliable.
+pub fn detect(text: &str) -> Option<String> {
+    // bound the work on very long bodies
+    let sample = sample(text);
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 200 {
         return None;
     }
@@ -184,5 +218,24 @@ mod tests {
         assert_eq!(detect(de).as_deref(), Some("de"));
         assert!(same("nb", "no"));
         assert!(!same("en", "de"));
+    }
+
+    #[test]
+    fn stop_words_confirm_only_the_language_of_the_text() {
+        let en = "The committee met on Thursday to discuss the budget for the coming year. \
+                  Members agreed that spending on roads and schools should rise, while the \
+                  cost of administration must fall. The final vote is expected next month, \
+                  after a public consultation that will run for six weeks.";
+        assert!(confirms("en", en));
+        assert!(!confirms("de", en));
+        let de = "Der Ausschuss traf sich am Donnerstag, um über den Haushalt für das kommende \
+                  Jahr zu beraten. Die Mitglieder waren sich einig, dass die Ausgaben für Straßen \
+                  und Schulen steigen sollten, während die Verwaltungskosten sinken müssen. Die \
+                  endgültige Abstimmung wird für den nächsten Monat erwartet.";
+        assert!(confirms("de", de));
+        assert!(!confirms("en", de));
+        // too little text to vouch for anything
+        assert!(!confirms("en", "The end of the story."));
+        assert!(!confirms("en", ""));
     }
 }

@@ -131,8 +131,12 @@ fn visible_text(dom: &Dom, id: NodeId) -> String {
         ) {
             out.push(' ');
         }
-        let kids: Vec<NodeId> = dom.children(n).collect();
-        stack.extend(kids.into_iter().rev());
+        // children pushed last first, so they pop in document order
+        let mut child = dom.last_child_raw(n);
+        while let Some(c) = child {
+            stack.push(c);
+            child = dom.prev_sibling(c);
+        }
     }
     normalize(&out)
 }
@@ -402,6 +406,40 @@ const UPDATE_WORDS: &[&str] = &[
 
 /// A short visible line that states a date ("Posted on March 3, 2024", "03.03.2024"), and
 /// whether it is an update line.
+/// Can this element be a date line: under 10 nodes below it, a digit in their text,
+/// and not surely over 100 bytes of visible text? Read from the text nodes, before
+/// [`visible_text`] copies anything (the ASCII non-space bytes are a lower bound of
+/// the visible length, unless a part [`visible_text`] skips is below).
+fn short_with_digit(dom: &Dom, id: NodeId) -> bool {
+    let (mut digit, mut skipped) = (false, false);
+    for (n, d) in dom.descendants(id).enumerate() {
+        if n >= 9 {
+            return false;
+        }
+        if let Some(t) = dom.text(d) {
+            digit = digit || t.bytes().any(|b| b.is_ascii_digit());
+        } else if matches!(
+            dom.tag(d),
+            Some(Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Svg)
+        ) {
+            skipped = true;
+        }
+    }
+    if !digit || skipped {
+        return digit;
+    }
+    let mut solid = 0usize;
+    for t in dom.descendants(id).filter_map(|d| dom.text(d)) {
+        for b in t.bytes() {
+            solid += usize::from(b.is_ascii_graphic());
+            if solid > 100 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 fn date_line(dom: &Dom, memo: &ChromeMemo, id: NodeId, tag: Tag) -> Option<(String, bool)> {
     if !matches!(
         tag,
@@ -420,11 +458,7 @@ fn date_line(dom: &Dom, memo: &ChromeMemo, id: NodeId, tag: Tag) -> Option<(Stri
             | Tag::Header
             | Tag::Abbr
             | Tag::Font
-    ) || dom.descendants(id).take(10).count() >= 10
-        || !dom
-            .descendants(id)
-            .filter_map(|n| dom.text(n))
-            .any(|t| t.bytes().any(|b| b.is_ascii_digit()))
+    ) || !short_with_digit(dom, id)
     {
         // (a date line has a digit somewhere: most elements end here, before any copy)
         return None;
@@ -1104,7 +1138,13 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
         text.push_str(&b.text);
         text.push('\n');
     }
-    if let Some(detected) = language::detect(&text) {
+    // the declared language stands when the body's stop words bear it out; the
+    // trigram detector (ten times the work) runs only otherwise
+    let confirmed = m
+        .language
+        .as_deref()
+        .is_some_and(|d| language::confirms(d, &text));
+    if let Some(detected) = (!confirmed).then(|| language::detect(&text)).flatten() {
         let agrees = m
             .language
             .as_deref()

@@ -288,6 +288,33 @@ const CTA_PHRASES: &[&str] = &[
     "learn more",
 ];
 
+/// Button texts that put a product in the cart.
+const CART_PHRASES: &[&str] = &["add to cart", "add to basket", "add to bag", "buy now"];
+
+/// Does a button or link text hold a [`CART_PHRASES`] phrase, a [`CTA_PHRASES`] one
+/// (ASCII case aside)? One automaton over both lists, built once.
+fn action_phrases(t: &str) -> (bool, bool) {
+    use std::sync::OnceLock;
+    static AUTOMATON: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let automaton = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(CART_PHRASES.iter().chain(CTA_PHRASES))
+            .ok()
+    });
+    let (mut cart, mut cta) = (false, false);
+    if let Some(a) = automaton {
+        for m in a.find_overlapping_iter(t) {
+            if m.pattern().as_usize() < CART_PHRASES.len() {
+                cart = true;
+            } else {
+                cta = true;
+            }
+        }
+    }
+    (cart, cta)
+}
+
 const FORUM_ENGINES: &[&str] = &[
     "phpbb",
     "vbulletin",
@@ -331,7 +358,7 @@ const DOC_SIDEBAR_PARTS: (&str, &[&str]) = ("sidebar", &["doc", "toc"]);
 
 /// What an element's lower-cased class and id name, found in one pass of one automaton
 /// over all the substring tables above (each element is read once, not once per word).
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct ClassNames {
     forum_post: bool,
     price: bool,
@@ -392,6 +419,10 @@ impl ClassNames {
 
 /// Does a short text read as a price: a currency sign next to digits?
 fn is_price_text(t: &str) -> bool {
+    // no '$' and no lead byte of '€', '£', '¥' or '₹' (most short texts): not a price
+    if !t.bytes().any(|b| matches!(b, b'$' | 0xC2 | 0xE2)) {
+        return false;
+    }
     let t = t.trim();
     if t.is_empty() || t.len() > 24 {
         return false;
@@ -438,6 +469,11 @@ impl Signals {
         };
         let mut scripts = Vec::new();
         let facts = CardFacts::gather(dom);
+        let mut class_names: std::collections::HashMap<
+            &str,
+            ClassNames,
+            std::hash::BuildHasherDefault<crate::rules::classes::Fnv>,
+        > = Default::default();
         for id in dom.descendants(NodeId::ROOT) {
             if let Some(t) = dom.text(id) {
                 if t.len() <= 24 && is_price_text(t) {
@@ -500,24 +536,21 @@ impl Signals {
                     } => {}
                 Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id]) => {}
                 Tag::Button | Tag::Input | Tag::A => {
+                    let text;
                     let t = if tag == Tag::Input {
-                        dom.attr(id, "value").unwrap_or("").to_ascii_lowercase()
+                        dom.attr(id, "value").unwrap_or("")
                     } else if dom.descendants(id).take(12).count() < 12 {
-                        dom.text_content(id).to_ascii_lowercase()
+                        text = dom.text_content(id);
+                        &text
                     } else {
-                        String::new()
+                        ""
                     };
                     let t = t.trim();
-                    if tag != Tag::A
-                        && (t.contains("add to cart")
-                            || t.contains("add to basket")
-                            || t.contains("add to bag")
-                            || t.contains("buy now"))
-                    {
+                    let (cart, cta) = action_phrases(t);
+                    if tag != Tag::A && cart {
                         s.cart = true;
                     }
-                    if t.len() < CTA_MAX_CHARS as usize && CTA_PHRASES.iter().any(|p| t.contains(p))
-                    {
+                    if t.len() < CTA_MAX_CHARS as usize && cta {
                         s.ctas += 1;
                     }
                 }
@@ -532,7 +565,16 @@ impl Signals {
                     s.all_types.push(short);
                 }
             }
-            let names = ClassNames::of(class_id(dom, id));
+            // many elements share a class list: read each distinct one once
+            let ci = class_id(dom, id);
+            let names = match class_names.get(ci) {
+                Some(n) => *n,
+                None => {
+                    let n = ClassNames::of(ci);
+                    class_names.insert(ci, n);
+                    n
+                }
+            };
             if names.forum_post {
                 s.forum_posts += 1;
             }
