@@ -192,6 +192,17 @@ pub fn detect(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    const EN: &str = "The committee met on Thursday to discuss the budget for the coming year. \
+    Members agreed that spending on roads and schools should rise, while the \
+    cost of administration must fall. The final vote is expected next month, \
+    after a public consultation that will run for six weeks.";
+
+    const DE: &str =
+        "Der Ausschuss traf sich am Donnerstag, um über den Haushalt für das kommende \
+    Jahr zu beraten. Die Mitglieder waren sich einig, dass die Ausgaben für Straßen \
+    und Schulen steigen sollten, während die Verwaltungskosten sinken müssen. Die \
+    endgültige Abstimmung wird für den nächsten Monat erwartet.";
+
     #[test]
     fn normalizes_tags() {
         assert_eq!(normalize("en-US").as_deref(), Some("en"));
@@ -205,35 +216,19 @@ mod tests {
 
     #[test]
     fn detects_long_text_only() {
-        let en = "The committee met on Thursday to discuss the budget for the coming year. \
-                  Members agreed that spending on roads and schools should rise, while the \
-                  cost of administration must fall. The final vote is expected next month, \
-                  after a public consultation that will run for six weeks.";
-        assert_eq!(detect(en).as_deref(), Some("en"));
+        assert_eq!(detect(EN).as_deref(), Some("en"));
         assert_eq!(detect("Hello world"), None);
-        let de = "Der Ausschuss traf sich am Donnerstag, um über den Haushalt für das kommende \
-                  Jahr zu beraten. Die Mitglieder waren sich einig, dass die Ausgaben für Straßen \
-                  und Schulen steigen sollten, während die Verwaltungskosten sinken müssen. Die \
-                  endgültige Abstimmung wird für den nächsten Monat erwartet.";
-        assert_eq!(detect(de).as_deref(), Some("de"));
+        assert_eq!(detect(DE).as_deref(), Some("de"));
         assert!(same("nb", "no"));
         assert!(!same("en", "de"));
     }
 
     #[test]
     fn stop_words_confirm_only_the_language_of_the_text() {
-        let en = "The committee met on Thursday to discuss the budget for the coming year. \
-                  Members agreed that spending on roads and schools should rise, while the \
-                  cost of administration must fall. The final vote is expected next month, \
-                  after a public consultation that will run for six weeks.";
-        assert!(confirms("en", en));
-        assert!(!confirms("de", en));
-        let de = "Der Ausschuss traf sich am Donnerstag, um über den Haushalt für das kommende \
-                  Jahr zu beraten. Die Mitglieder waren sich einig, dass die Ausgaben für Straßen \
-                  und Schulen steigen sollten, während die Verwaltungskosten sinken müssen. Die \
-                  endgültige Abstimmung wird für den nächsten Monat erwartet.";
-        assert!(confirms("de", de));
-        assert!(!confirms("en", de));
+        assert!(confirms("en", EN));
+        assert!(!confirms("de", EN));
+        assert!(confirms("de", DE));
+        assert!(!confirms("en", DE));
         // too little text to vouch for anything
         assert!(!confirms("en", "The end of the story."));
         assert!(!confirms("en", ""));
