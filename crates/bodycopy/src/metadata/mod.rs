@@ -209,16 +209,6 @@ fn class_id(dom: &Dom, id: NodeId) -> &str {
     dom.class_id(id)
 }
 
-/// Does a class/id list hold a name that starts with `word` or has it after a `-`/`_`
-/// ("sidebar", "post-sidebar", "comments_area"; not "nosidebar")?
-fn names_word(class_id: &str, word: &str) -> bool {
-    class_id.split_ascii_whitespace().any(|t| {
-        t.starts_with(word)
-            || t.match_indices(word)
-                .any(|(i, _)| matches!(t.as_bytes().get(i.wrapping_sub(1)), Some(b'-' | b'_')))
-    })
-}
-
 /// Names that mark an element as chrome carrying other items' dates and names.
 const CHROME_NAMES: &[&str] = &[
     "comment",
@@ -229,14 +219,26 @@ const CHROME_NAMES: &[&str] = &[
     "footer",
 ];
 
-/// Does the element's class or id name chrome ([`CHROME_NAMES`], see [`names_word`])?
+/// Does the element's class or id name chrome: a [`CHROME_NAMES`] name at the start
+/// of a class or id, or after a `-`/`_` in one ("sidebar", "post-sidebar",
+/// "comments_area"; not "nosidebar")? One automaton pass over the lower-cased list.
 fn names_chrome(dom: &Dom, id: NodeId) -> bool {
-    let attrs = dom.attrs(id);
-    if attrs.is_empty() {
+    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let ci = class_id(dom, id);
+    if ci.is_empty() {
         return false;
     }
-    let ci = class_id(dom, id);
-    CHROME_NAMES.iter().any(|k| names_word(ci, k))
+    let Some(a) = AUTOMATON.get_or_init(|| aho_corasick::AhoCorasick::new(CHROME_NAMES).ok())
+    else {
+        return false;
+    };
+    a.find_overlapping_iter(ci).any(|m| {
+        m.start()
+            .checked_sub(1)
+            .and_then(|i| ci.as_bytes().get(i))
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'-' | b'_'))
+    })
 }
 
 /// Inside page chrome that carries other items' dates and names. An `<aside>` inside an
@@ -475,6 +477,58 @@ fn date_line(dom: &Dom, memo: &ChromeMemo, id: NodeId, tag: Tag) -> Option<(Stri
     (!in_footer && !in_chrome(dom, memo, id) && !hidden_chain(dom, id)).then_some((text, update))
 }
 
+/// Bits of [`name_parts`]: what a class/id list names, for dates and bylines.
+mod part {
+    /// "date", "publish", "posted" or "time": a date.
+    pub const DATED: u32 = 1;
+    /// "update" or "modif": a change date, not the publication.
+    pub const CHANGED: u32 = 2;
+    /// "byline".
+    pub const BYLINE: u32 = 4;
+    /// "author".
+    pub const AUTHOR: u32 = 8;
+    /// Parts of an author box that are not the name: photo, bio, comments.
+    pub const NOT_AUTHOR: u32 = 16;
+}
+
+/// Substrings of lower-cased class/id lists and the [`part`] bit each sets.
+const NAME_PARTS: &[(&str, u32)] = &[
+    ("date", part::DATED),
+    ("publish", part::DATED),
+    ("posted", part::DATED),
+    ("time", part::DATED),
+    ("update", part::CHANGED),
+    ("modif", part::CHANGED),
+    ("byline", part::BYLINE),
+    ("author", part::AUTHOR),
+    ("avatar", part::NOT_AUTHOR),
+    ("bio", part::NOT_AUTHOR),
+    ("description", part::NOT_AUTHOR),
+    ("desc", part::NOT_AUTHOR),
+    ("about", part::NOT_AUTHOR),
+    ("img", part::NOT_AUTHOR),
+    ("image", part::NOT_AUTHOR),
+    ("photo", part::NOT_AUTHOR),
+    ("comment", part::NOT_AUTHOR),
+];
+
+/// The [`part`] bits of a lower-cased class/id list: one automaton pass over it.
+fn name_parts(class_id: &str) -> u32 {
+    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    if class_id.is_empty() {
+        return 0;
+    }
+    let Some(a) = AUTOMATON
+        .get_or_init(|| aho_corasick::AhoCorasick::new(NAME_PARTS.iter().map(|(w, _)| w)).ok())
+    else {
+        return 0;
+    };
+    a.find_overlapping_iter(class_id)
+        .filter_map(|m| NAME_PARTS.get(m.pattern().as_usize()))
+        .fold(0, |bits, (_, b)| bits | b)
+}
+
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
     let memo = ChromeMemo::new(dom);
@@ -710,14 +764,10 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 }
             }
         }
-        let ci = class_id(dom, id);
+        let parts = name_parts(class_id(dom, id));
         if p.date_texts.len() < 8
-            && (ci.contains("date")
-                || ci.contains("publish")
-                || ci.contains("posted")
-                || ci.contains("time"))
-            && !ci.contains("update")
-            && !ci.contains("modif")
+            && parts & part::DATED != 0
+            && parts & part::CHANGED == 0
             && dom.descendants(id).take(8).count() < 8
         {
             let text = visible_text(dom, id);
@@ -729,22 +779,8 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 p.date_texts.push(text);
             }
         }
-        let byline = ci.contains("byline");
-        let author = !byline
-            && ci.contains("author")
-            && ![
-                "avatar",
-                "bio",
-                "description",
-                "desc",
-                "about",
-                "img",
-                "image",
-                "photo",
-                "comment",
-            ]
-            .iter()
-            .any(|k| ci.contains(k));
+        let byline = parts & part::BYLINE != 0;
+        let author = !byline && parts & part::AUTHOR != 0 && parts & part::NOT_AUTHOR == 0;
         if (byline || author) && p.bylines.len() + p.author_classed.len() < MAX_ITEMS {
             let text = visible_text(dom, id);
             if !text.is_empty()
