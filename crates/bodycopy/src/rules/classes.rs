@@ -231,10 +231,49 @@ pub mod flag {
 /// small FNV-1a hash (keys are short, trusted, lower-case words) and words longer
 /// than any table word are rejected before hashing.
 pub fn lookup(word: &str) -> u8 {
-    type Table = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
-    static TABLE: OnceLock<(Table, usize)> = OnceLock::new();
-    let (table, longest) = TABLE.get_or_init(|| {
-        let mut m = Table::default();
+    let t = table();
+    match word.as_bytes() {
+        [first, .., last] if word.is_ascii() && !t.may_hold(*first, *last, word.len()) => 0,
+        _ => t.words.get(word).copied().unwrap_or(0),
+    }
+}
+
+/// The flags of every table word, and a filter that turns most other words away
+/// before hashing: by first letter, last letter and length.
+struct WordTable {
+    words: HashMap<&'static str, u8, BuildHasherDefault<Fnv>>,
+    /// Per (first, last) character class: bit `n` set when a word of length `n`
+    /// (31 standing for 31 and more) has those ends.
+    ends: Vec<u32>,
+}
+
+/// Character classes of [`WordTable::ends`]: a-z, 0-9, anything else.
+const END_CLASSES: usize = 37;
+
+fn end_class(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'A'..=b'Z' => usize::from(b - b'A'),
+        b'0'..=b'9' => 26 + usize::from(b - b'0'),
+        _ => 36,
+    }
+}
+
+impl WordTable {
+    /// Can a table word have these first and last bytes and this length?
+    #[inline]
+    fn may_hold(&self, first: u8, last: u8, len: usize) -> bool {
+        let bit = 1u32 << len.min(31);
+        self.ends
+            .get(end_class(first) * END_CLASSES + end_class(last))
+            .is_some_and(|m| m & bit != 0)
+    }
+}
+
+fn table() -> &'static WordTable {
+    static TABLE: OnceLock<WordTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut words: HashMap<&'static str, u8, BuildHasherDefault<Fnv>> = HashMap::default();
         for (list, f) in [
             (CHROME_WORDS, flag::CHROME),
             (CHROME_INSIDE_CONTENT, flag::CHROME_INSIDE),
@@ -243,20 +282,45 @@ pub fn lookup(word: &str) -> u8 {
             (BODY_WORDS, flag::BODY),
         ] {
             for w in list {
-                *m.entry(*w).or_insert(0) |= f;
+                *words.entry(*w).or_insert(0) |= f;
             }
         }
         for (a, b) in BODY_PAIRS {
-            *m.entry(*a).or_insert(0) |= flag::PAIR;
-            *m.entry(*b).or_insert(0) |= flag::PAIR;
+            *words.entry(*a).or_insert(0) |= flag::PAIR;
+            *words.entry(*b).or_insert(0) |= flag::PAIR;
         }
-        let longest = m.keys().map(|k| k.len()).max().unwrap_or(0);
-        (m, longest)
-    });
-    if word.len() > *longest {
-        return 0;
+        let mut ends = vec![0u32; END_CLASSES * END_CLASSES];
+        for w in words.keys() {
+            if let [first, .., last] = w.as_bytes() {
+                if let Some(m) = ends.get_mut(end_class(*first) * END_CLASSES + end_class(*last)) {
+                    *m |= 1 << w.len().min(31);
+                }
+            }
+        }
+        WordTable { words, ends }
+    })
+}
+
+/// The [`lookup`] flags of every whitespace-separated token of an attribute
+/// value with its separators dropped, lower-cased (`article-body` → `articlebody`),
+/// OR-ed together. Tokens whose ends and length no table word has are not copied.
+pub fn joined_flags(value: &str, buf: &mut String) -> u8 {
+    let mut flags = 0;
+    for token in value.split_ascii_whitespace() {
+        if token.is_ascii() {
+            let mut alnum = token.bytes().filter(u8::is_ascii_alphanumeric);
+            let first = alnum.next();
+            let (last, rest) = alnum.fold((first, 0usize), |(_, n), b| (Some(b), n + 1));
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            if !table().may_hold(first, last, rest + 1) {
+                continue;
+            }
+        }
+        for_each_joined(token, buf, |j| flags |= lookup(j));
     }
-    table.get(word).copied().unwrap_or(0)
+    flags
 }
 
 /// FNV-1a, 64-bit: fast for the short keys of [`lookup`] (and for other tables
@@ -335,5 +399,27 @@ mod tests {
         assert_ne!(lookup("entry") & flag::PAIR, 0);
         assert_ne!(lookup("content") & flag::PAIR, 0);
         assert_eq!(lookup("sidebar") & flag::PAIR, 0);
+    }
+
+    /// The length-and-ends filter never turns a table word away.
+    #[test]
+    fn filter_keeps_every_table_word() {
+        for w in CHROME_WORDS.iter().chain(CONTENT_WORDS).chain(BODY_WORDS) {
+            assert_ne!(lookup(w), 0, "{w}");
+        }
+        assert_eq!(lookup("px"), 0);
+        assert_eq!(lookup("justifybetween"), 0);
+    }
+
+    #[test]
+    fn joined_tokens_find_body_names() {
+        let mut buf = String::new();
+        assert_ne!(
+            joined_flags("col-12 article-body", &mut buf) & flag::BODY,
+            0
+        );
+        assert_ne!(joined_flags("Entry_Content", &mut buf) & flag::BODY, 0);
+        assert_eq!(joined_flags("article body", &mut buf) & flag::BODY, 0);
+        assert_eq!(joined_flags(" -- ", &mut buf), 0);
     }
 }

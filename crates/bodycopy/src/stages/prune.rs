@@ -143,9 +143,7 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
             "id" if classes::word_count(&a.value) > MAX_ID_WORDS => {}
             "class" | "id" => {
                 classes::for_each_word(&a.value, &mut buf, |w| word(&mut h, w));
-                classes::for_each_joined(&a.value, &mut buf, |j| {
-                    h.body |= classes::lookup(j) & classes::flag::BODY != 0;
-                });
+                h.body |= classes::joined_flags(&a.value, &mut buf) & classes::flag::BODY != 0;
             }
             "role" => {
                 let r = a.value.trim().to_ascii_lowercase();
