@@ -189,7 +189,7 @@ impl CardFacts {
         for &id in order.iter().rev() {
             let i = id;
             if let Some(t) = dom.text(id) {
-                f.text[i] = t.trim().len() as u32;
+                f.text[i] = trimmed_len(t) as u32;
             } else {
                 match dom.tag(id) {
                     Some(Tag::A) => f.link[i] = true,
@@ -214,6 +214,18 @@ impl CardFacts {
             self.link[i] && self.text[i] >= 30,
             self.link[i] && self.image[i],
         )
+    }
+}
+
+/// `t.trim().len()`, with the common case (ASCII ends) trimmed over bytes.
+fn trimmed_len(t: &str) -> usize {
+    let a = t.trim_ascii();
+    // `trim` also drops U+000B and non-ASCII white space, which `trim_ascii` keeps
+    let odd = |b: &u8| *b >= 0x80 || *b == 0x0b;
+    if a.as_bytes().first().is_some_and(odd) || a.as_bytes().last().is_some_and(odd) {
+        a.trim().len()
+    } else {
+        a.len()
     }
 }
 
@@ -1020,6 +1032,22 @@ impl Signals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_len_is_trim_len() {
+        for t in [
+            "",
+            "  ",
+            " ab ",
+            "\u{b}x\u{b}",
+            "\u{a0}x ",
+            " x\u{2003}",
+            "\tä\n",
+            "a",
+        ] {
+            assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
+        }
+    }
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()

@@ -79,18 +79,35 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true;
             }
-            "style" => {
-                let s: String = a
-                    .value
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                if s.contains("display:none") || s.contains("visibility:hidden") {
+            "style" if style_hides(&a.value) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Does a `style` value hold `display:none` or `visibility:hidden` (white space
+/// and ASCII case aside)? Matched while reading, without a copy: each pattern's
+/// first letter occurs nowhere else in it, so a mismatch restarts at that letter.
+fn style_hides(value: &str) -> bool {
+    const PATTERNS: [&[u8]; 2] = [b"display:none", b"visibility:hidden"];
+    let mut at = [0usize; 2];
+    for c in value.chars().filter(|c| !c.is_whitespace()) {
+        // a non-ASCII character matches no pattern byte
+        let b = if c.is_ascii() {
+            c.to_ascii_lowercase() as u8
+        } else {
+            0xff
+        };
+        for (p, n) in PATTERNS.iter().zip(at.iter_mut()) {
+            if p.get(*n) == Some(&b) {
+                *n += 1;
+                if *n == p.len() {
                     return true;
                 }
+            } else {
+                *n = usize::from(p.first() == Some(&b));
             }
-            _ => {}
         }
     }
     false
@@ -123,7 +140,14 @@ fn raw_text_len(dom: &Dom, id: NodeId) -> u32 {
 }
 
 fn non_space_chars(t: &str) -> u32 {
-    t.chars().filter(|c| !c.is_whitespace()).count() as u32
+    if t.is_ascii() {
+        // the ASCII white space of `char::is_whitespace`: tab to carriage return, space
+        t.bytes()
+            .filter(|b| !matches!(b, 0x09..=0x0d | b' '))
+            .count() as u32
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count() as u32
+    }
 }
 
 /// Measure the tree.
@@ -208,4 +232,28 @@ fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
         c = dom.node(cid).prev_sibling;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_that_hide() {
+        assert!(style_hides("display:none"));
+        assert!(style_hides("color: red; DISPLAY : None !important"));
+        assert!(style_hides("visibility:\n hidden"));
+        assert!(style_hides("ddisplay:none"));
+        assert!(!style_hides("display: block; visibility: visible"));
+        assert!(!style_hides("display:nonè"));
+        assert!(!style_hides("display:no-ne"));
+        assert!(!style_hides(""));
+    }
+
+    #[test]
+    fn non_space_chars_count_unicode_white_space_too() {
+        assert_eq!(non_space_chars(" a\tb\u{b}c\r\n"), 3);
+        assert_eq!(non_space_chars("a\u{a0}b\u{2003}é"), 3);
+        assert_eq!(non_space_chars(""), 0);
+    }
 }
