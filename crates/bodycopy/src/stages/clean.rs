@@ -86,6 +86,22 @@ fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<C
 /// Lower-case words joined by single spaces.
 fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // the same over bytes: most blocks are ASCII
+        let mut gap = false;
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return out;
+    }
     for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -200,6 +216,13 @@ fn is_meta_line(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_lower_case_words() {
+        assert_eq!(key("  The Big--Story, 2024! "), "the big story 2024");
+        assert_eq!(key("Ünïcode Straße-X"), "ünïcode straße x");
+        assert_eq!(key("..."), "");
+    }
 
     #[test]
     fn datelines_and_bylines() {
