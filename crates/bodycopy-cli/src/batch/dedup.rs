@@ -1,6 +1,8 @@
 //! Duplicate signatures of a document's text: an exact-content hash and a 64-bit SimHash,
 //! so downstream deduplication needs no second pass over the text.
 
+use std::borrow::Cow;
+
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 /// Words per shingle of the SimHash.
@@ -16,18 +18,29 @@ pub fn content_hash(text: &str) -> String {
 /// Hamming distance; about 3 bits or fewer out of 64 is the usual near-duplicate
 /// threshold). A text shorter than one shingle hashes its words; an empty text is 0.
 pub fn simhash(text: &str) -> u64 {
-    let words: Vec<String> = text
+    // words already in lower case (most of them) are borrowed, not copied
+    let words: Vec<Cow<'_, str>> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
         .collect();
     if words.is_empty() {
         return 0;
     }
-    let mut votes = [0i32; 64];
+    // per bit, how many shingle hashes have it set; a bit wins its vote when set in
+    // more than half of them
+    let mut ones = [0u32; 64];
+    let mut hashes = 0u32;
     let mut add = |h: u64| {
-        for (bit, vote) in votes.iter_mut().enumerate() {
-            *vote += if h >> bit & 1 == 1 { 1 } else { -1 };
+        hashes += 1;
+        for (bit, n) in ones.iter_mut().enumerate() {
+            *n += (h >> bit & 1) as u32;
         }
     };
     if words.len() < SHINGLE {
@@ -43,10 +56,9 @@ pub fn simhash(text: &str) -> u64 {
             add(xxh3_64(buf.as_bytes()));
         }
     }
-    votes
-        .iter()
+    ones.iter()
         .enumerate()
-        .filter(|(_, &v)| v > 0)
+        .filter(|(_, &n)| 2 * n > hashes)
         .fold(0, |acc, (bit, _)| acc | 1 << bit)
 }
 
