@@ -6,15 +6,20 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use super::rules::LEGAL_CUE_WORDS;
 use super::stopwords::{CJK_FUNCTION_CHARS, STOPWORDS};
 
-/// Number of stop-word lists: one per entry of [`STOPWORDS`], plus CJK.
+/// Number of word counts per line: one per entry of [`STOPWORDS`], the legal cue
+/// words, and CJK.
 pub const LANGS: usize = 40;
 
 /// Index of the CJK pseudo-language (characters, not words).
 pub const CJK: usize = LANGS - 1;
 
-const _: () = assert!(STOPWORDS.len() < LANGS);
+/// Index of the count of legal cue words ([`LEGAL_CUE_WORDS`]): not a language.
+pub const LEGAL_CUES: usize = LANGS - 2;
+
+const _: () = assert!(STOPWORDS.len() <= LEGAL_CUES);
 
 /// What one line measures.
 #[derive(Clone, Debug)]
@@ -39,7 +44,11 @@ pub struct LineFeatures {
     pub commas: u32,
     /// The line ends with a sentence mark (closing quotes and brackets aside).
     pub ends_sentence: bool,
-    /// Stop words per language (index into [`STOPWORDS`], [`CJK`] last).
+    /// The line ends with a colon (closing quotes and brackets aside): it leads in
+    /// to what follows (a list, a quote).
+    pub ends_colon: bool,
+    /// Stop words per language (index into [`STOPWORDS`], [`CJK`] last), and at
+    /// [`LEGAL_CUES`] the legal cue words.
     pub stops: [u16; LANGS],
     /// Hash of the normalised line (lower-case words joined by one space).
     pub hash: u64,
@@ -58,6 +67,7 @@ impl Default for LineFeatures {
             sentence_ends: 0,
             commas: 0,
             ends_sentence: false,
+            ends_colon: false,
             stops: [0; LANGS],
             hash: 0,
         }
@@ -165,6 +175,10 @@ fn stop_table() -> &'static StopTable {
                 };
                 *slot |= 1 << i;
             }
+        }
+        // the cue words are short ASCII words: packed
+        for w in LEGAL_CUE_WORDS.split_whitespace() {
+            *t.packed.entry(pack(w.as_bytes())).or_insert(0) |= 1 << LEGAL_CUES;
         }
         t
     })
@@ -375,6 +389,7 @@ pub fn measure(line: &str, scratch: &mut Scratch) -> LineFeatures {
         last_meaningful,
         '.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।'
     );
+    f.ends_colon = matches!(last_meaningful, ':' | '：');
     f.hash = h.finish();
     f
 }
@@ -398,7 +413,7 @@ pub fn best_language(lines: &[LineFeatures]) -> (usize, f32) {
     if cjk * 2 > words {
         return (CJK, totals[CJK] as f32 / cjk as f32);
     }
-    let (best, n) = totals[..CJK]
+    let (best, n) = totals[..LEGAL_CUES]
         .iter()
         .enumerate()
         .max_by_key(|(_, n)| **n)
@@ -420,6 +435,12 @@ mod tests {
         assert_eq!(f.sentence_ends, 2);
         assert!(f.ends_sentence);
         assert_eq!(f.capitalised, 3);
+        assert!(!f.ends_colon);
+        assert!(measure("It comes in three sizes: ", &mut s).ends_colon);
+        assert!(measure("Pros (in short):", &mut s).ends_colon);
+        assert_eq!(f.stops[LEGAL_CUES], 0);
+        let legal = measure("Your Privacy and the cookies our partners set", &mut s);
+        assert_eq!(legal.stops[LEGAL_CUES], 3);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
-use super::features::{measure, FxMap, LineFeatures, Scratch};
+use super::features::{measure, FxMap, LineFeatures, Scratch, LEGAL_CUES};
 use super::template::SiteLines;
 use super::{rules, Reason};
 use crate::rules::phrases;
@@ -26,6 +26,8 @@ struct Tables {
     /// Markers anywhere in a line.
     notices: Option<AhoCorasick>,
     notice_reasons: Vec<Reason>,
+    /// Terms of legal and consent boilerplate ([`rules::LEGAL_TERMS`]).
+    legal: Option<AhoCorasick>,
     /// Month, weekday and time words.
     date_words: FxMap<&'static str, ()>,
 }
@@ -97,6 +99,11 @@ fn tables() -> &'static Tables {
             )
             .collect();
         let (notices, notice_reasons) = automaton(&notices, StartKind::Unanchored);
+        let legal: Vec<(&str, Reason)> = rules::LEGAL_TERMS
+            .iter()
+            .map(|p| (*p, Reason::Legal))
+            .collect();
+        let (legal, _) = automaton(&legal, StartKind::Unanchored);
         let date_words = rules::DATE_WORDS.iter().map(|w| (*w, ())).collect();
         Tables {
             lines,
@@ -104,6 +111,7 @@ fn tables() -> &'static Tables {
             prefix_reasons,
             notices,
             notice_reasons,
+            legal,
             date_words,
         }
     })
@@ -154,10 +162,31 @@ pub(super) fn mark(
             return Some(*r);
         }
     }
+    if f.stops[LEGAL_CUES] > 0 && is_legal(line, t) {
+        return Some(Reason::Legal);
+    }
     if chars <= rules::REPEAT_MAX_CHARS && repeated {
         return Some(Reason::Repeated);
     }
     None
+}
+
+const _: () = assert!(rules::LEGAL_TERMS.len() <= 64);
+
+/// At least [`rules::LEGAL_MIN_TERMS`] different terms of legal boilerplate.
+fn is_legal(line: &str, t: &Tables) -> bool {
+    let Some(ac) = &t.legal else {
+        return false;
+    };
+    let mut seen = 0u64;
+    for m in ac.find_iter(line) {
+        // the terms are ASCII: one pattern per term, in order
+        seen |= 1 << (m.pattern().as_usize() % 64);
+        if seen.count_ones() >= rules::LEGAL_MIN_TERMS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Words of a line: runs of letters and digits.

@@ -6,14 +6,20 @@
 //! 1. [`features`]: length, words, stop-word share in the document's language
 //!    ([`stopwords`]), capitals, digits, punctuation, and a hash of the normalised line;
 //! 2. marks: known chrome phrases ([`crate::rules::phrases`], [`rules`]), datelines,
-//!    widget readings, crumbs, notices, lines repeated in the text, and — with a
+//!    widget readings, crumbs, notices, legal boilerplate (several of
+//!    [`rules::LEGAL_TERMS`]), lines repeated in the text, and — with a
 //!    [`SiteLines`] from a [`TemplateIndex`] — lines seen on many pages of the same site;
 //! 3. classes from length and stop-word share (prose, maybe prose, short, not prose);
 //! 4. context: short and maybe-prose lines take the class of their neighbours, so
 //!    subheadings and one-line paragraphs inside the story stay and menu entries go;
 //! 5. a title-like line right before the story's prose is kept as its heading;
 //! 6. a closing-section heading ("Related articles", "Comments") after the story has
-//!    begun ends it.
+//!    begun ends it;
+//! 7. inside the story's span (its first to its last kept line), dropped lines that
+//!    read as story come back: sentences, lead-ins ending in a colon and lines in
+//!    sentence case, the items of a list a kept lead-in opens, and repeated lines
+//!    standing between kept ones (a heading a table of contents listed first);
+//! 8. a text where only a few stray words would be kept has no story: nothing is kept.
 //!
 //! ```
 //! let text = "Home\nWorld\n- Advertisement -\n\
@@ -45,6 +51,15 @@ pub enum Reason {
     Context,
     /// Kept: a title-like line right before prose (headline, subheading).
     Heading,
+    /// Kept: a sentence or a lead-in (ending in `.`, `!`, `?` or `:`), or a line in
+    /// sentence case, between kept lines of the story: too short or sparse to pass
+    /// on its own.
+    InStory,
+    /// Kept: an item of a list that a kept line ending in a colon introduces.
+    ListItem,
+    /// Kept: a line seen earlier in the text (in a table of contents, a menu) that
+    /// stands between two kept lines of the story (a heading, a table's label).
+    RepeatInStory,
     /// Dropped: no letters (rules, symbols, bare numbers).
     NoText,
     /// Dropped: a known chrome phrase ("Advertisement", "Must read", "Trending").
@@ -55,6 +70,11 @@ pub enum Reason {
     Prompt,
     /// Dropped: a cookie, consent or "enable JavaScript" notice.
     Notice,
+    /// Dropped: legal, privacy or consent boilerplate (several of
+    /// [`rules::LEGAL_TERMS`]: cookies, consent, personal data, third parties).
+    Legal,
+    /// Dropped: the text has no story (what would be kept is a few words among many).
+    NoStory,
     /// Dropped: a copyright or legal footer line.
     Copyright,
     /// Dropped: only a date, a time or a byline with a date.
@@ -82,12 +102,17 @@ impl Reason {
             Reason::Prose => "prose",
             Reason::Context => "context",
             Reason::Heading => "heading",
+            Reason::InStory => "in-story",
+            Reason::ListItem => "list-item",
+            Reason::RepeatInStory => "repeat-in-story",
             Reason::NoText => "no-text",
             Reason::Phrase => "chrome-phrase",
             Reason::Promo => "promo",
             Reason::Prompt => "prompt",
             Reason::Notice => "notice",
             Reason::Copyright => "copyright",
+            Reason::Legal => "legal-notice",
+            Reason::NoStory => "no-story",
             Reason::Dateline => "dateline",
             Reason::Reading => "widget-reading",
             Reason::Crumb => "crumb",
@@ -101,7 +126,15 @@ impl Reason {
 
     /// Does this reason keep the line?
     pub fn keeps(self) -> bool {
-        matches!(self, Reason::Prose | Reason::Context | Reason::Heading)
+        matches!(
+            self,
+            Reason::Prose
+                | Reason::Context
+                | Reason::Heading
+                | Reason::InStory
+                | Reason::ListItem
+                | Reason::RepeatInStory
+        )
     }
 }
 
@@ -192,6 +225,9 @@ pub fn clean_text_in_site(text: &str, site: Option<&SiteLines>) -> CleanedText {
     revise(&mut classes);
     keep_headings(&mut classes, &feats);
     end_at_closing_section(&mut classes, &lines, &feats, text);
+    fill_story_span(&mut classes, &feats);
+    keep_repeats_in_story(&mut classes);
+    drop_without_story(&mut classes, &feats);
     let paragraph_sep = if text.contains("\n\n") || text.contains("\n\r\n") {
         "\n\n"
     } else {
@@ -420,6 +456,104 @@ fn end_at_closing_section(
     }
 }
 
+/// A line of a few words written in sentence case (most words in lower case), as
+/// story is; menu entries and headlines of other pages are in title case.
+fn in_sentence_case(f: &LineFeatures) -> bool {
+    f.words as usize >= rules::SENTENCE_CASE_MIN_WORDS
+        && f.alpha_words >= 2
+        && f.capital_share() <= rules::SENTENCE_CASE_MAX_CAPITALS
+}
+
+/// Lines between the story's first and last kept lines that were dropped for being
+/// short or sparse, yet read as story: a sentence, a lead-in or a line in sentence
+/// case (`in-story`), and the
+/// items of a list that a kept lead-in ending in a colon introduces (`list-item`, at
+/// most [`rules::LIST_MAX_ITEMS`] of them, and not past that many lines after the
+/// story's end).
+fn fill_story_span(classes: &mut [Class], feats: &[LineFeatures]) {
+    let kept = |c: &Class| c.reason().keeps();
+    let (Some(first), Some(last)) = (
+        classes.iter().position(kept),
+        classes.iter().rposition(kept),
+    ) else {
+        return;
+    };
+    let max_items = rules::LIST_MAX_ITEMS;
+    let mut list_items: Option<usize> = None;
+    for (i, (class, f)) in classes.iter_mut().zip(feats).enumerate() {
+        let dropped_short = matches!(
+            class,
+            Class::Final(Reason::Outside | Reason::NotProse) | Class::Bad
+        );
+        if dropped_short {
+            let reads_as_story = f.ends_sentence || f.ends_colon || in_sentence_case(f);
+            if i > first && i < last && reads_as_story {
+                *class = Class::Final(Reason::InStory);
+            } else if let Some(n) = list_items.as_mut().filter(|n| **n < max_items) {
+                if i <= last + max_items {
+                    *class = Class::Final(Reason::ListItem);
+                    *n += 1;
+                }
+            }
+        } else if !matches!(class, Class::Marked(Reason::NoText | Reason::Repeated)) {
+            list_items = None;
+        }
+        if f.ends_colon && class.reason().keeps() {
+            list_items = Some(0);
+        }
+    }
+}
+
+/// A repeated line whose nearest lines on both sides (looking past lines without
+/// text) are kept is part of the story: a heading that a table of contents listed
+/// first, a label that each row of a table repeats.
+fn keep_repeats_in_story(classes: &mut [Class]) {
+    let has_text = |c: &Class| *c != Class::Marked(Reason::NoText);
+    // is the nearest line with text before each line kept?
+    let mut kept_before = Vec::with_capacity(classes.len());
+    let mut last_kept = false;
+    for c in classes.iter() {
+        kept_before.push(last_kept);
+        if has_text(c) {
+            last_kept = c.reason().keeps();
+        }
+    }
+    // then backwards, with the nearest line with text after it
+    let mut next_kept = false;
+    for (c, before) in classes.iter_mut().zip(kept_before).rev() {
+        let (text, keeps) = (has_text(c), c.reason().keeps());
+        if *c == Class::Marked(Reason::Repeated) && before && next_kept {
+            *c = Class::Final(Reason::RepeatInStory);
+        }
+        if text {
+            next_kept = keeps;
+        }
+    }
+}
+
+/// A text whose kept lines are a few words among many (under
+/// [`rules::NO_STORY_MAX_WORDS`] words and [`rules::NO_STORY_MAX_SHARE`] of the text)
+/// has no story: those lines are stray chrome, and nothing is kept.
+fn drop_without_story(classes: &mut [Class], feats: &[LineFeatures]) {
+    let mut kept = 0u32;
+    let mut total = 0u32;
+    for (c, f) in classes.iter().zip(feats) {
+        total = total.saturating_add(f.words);
+        if c.reason().keeps() {
+            kept = kept.saturating_add(f.words);
+        }
+    }
+    if kept == 0
+        || kept >= rules::NO_STORY_MAX_WORDS
+        || kept as f32 >= rules::NO_STORY_MAX_SHARE * total as f32
+    {
+        return;
+    }
+    for c in classes.iter_mut().filter(|c| c.reason().keeps()) {
+        *c = Class::Final(Reason::NoStory);
+    }
+}
+
 /// A dropped, title-like line (a few words, no closing sentence mark) whose next
 /// line is kept prose, and whose previous line is not kept: the story's headline
 /// or a section's heading.
@@ -494,6 +628,95 @@ mod tests {
         assert!(e.starts_with("drop  chrome-phrase"));
         assert_eq!(e.lines().count(), 2);
         assert_eq!(c.lines[1].line, 3);
+    }
+
+    /// The reason given to the first line equal to `line`.
+    fn reason_of(c: &CleanedText, text: &str, line: &str) -> &'static str {
+        c.lines
+            .iter()
+            .find(|d| &text[d.range.clone()] == line)
+            .map(|d| d.reason.as_str())
+            .unwrap_or("(no such line)")
+    }
+
+    const PLANS: &str =
+        "Basic Monthly Plan Premium Yearly Plan Enterprise Custom Plan Student Discount Offers";
+
+    #[test]
+    fn sentences_lead_ins_and_list_items_inside_the_story_are_kept() {
+        let text = format!(
+            "{STORY}\nPrices and Plans\n{PLANS}\nAll plans include support:\nEmail support\n\
+             Phone support\n- Advertisement -\n{PLANS} Extra\n\
+             see the notes below for the small print\nSpring Sale\nAsk the Team\n\
+             {STORY} Again.\nAfter the story.\n"
+        );
+        let c = clean_text(&text);
+        let r = |line: &str| reason_of(&c, &text, line);
+        assert_eq!(r("Prices and Plans"), "outside-story");
+        assert_eq!(r("All plans include support:"), "in-story");
+        assert_eq!(r("Email support"), "list-item");
+        assert_eq!(r("Phone support"), "list-item");
+        assert_eq!(r("- Advertisement -"), "chrome-phrase");
+        // the list ended at the marker; title case is a menu's, sentence case a story's
+        assert_eq!(r(&format!("{PLANS} Extra")), "not-prose");
+        assert_eq!(r("see the notes below for the small print"), "in-story");
+        assert_eq!(r("Spring Sale"), "outside-story");
+        // outside the span (after the last kept line) nothing comes back
+        assert_eq!(r("After the story."), "outside-story");
+        assert!(c
+            .text
+            .contains("All plans include support:\nEmail support\nPhone support\n"));
+    }
+
+    #[test]
+    fn repeated_heading_between_story_lines_is_kept() {
+        let text = format!(
+            "Contents\nEarly Years\nLater Years\n{STORY}\nEarly Years\n{STORY} One.\n\
+             Later Years\n{STORY} Two.\nEarly Years\n"
+        );
+        let c = clean_text(&text);
+        let kinds: Vec<&str> = c
+            .lines
+            .iter()
+            .filter(|d| text[d.range.clone()].ends_with("Years"))
+            .map(|d| d.reason.as_str())
+            .collect();
+        // in the table of contents: dropped (the last one heads the story); in the
+        // story: kept; after it: a repeat
+        assert_eq!(
+            kinds,
+            [
+                "outside-story",
+                "heading",
+                "repeat-in-story",
+                "repeat-in-story",
+                "repeated"
+            ]
+        );
+    }
+
+    #[test]
+    fn legal_boilerplate_is_dropped_but_one_term_is_not() {
+        let legal = "These cookies let the site remember your choices, and the third parties who set them may use your data for their own advertising, as their notices explain in full detail.";
+        let story = "The bakery on the corner sold more cookies this winter than in any year before, the owner said, and she will open a second shop in the spring.";
+        let text = format!("{STORY}\n{story}\n{legal}\n");
+        let c = clean_text(&text);
+        assert_eq!(reason_of(&c, &text, legal), "legal-notice");
+        assert_eq!(reason_of(&c, &text, story), "prose");
+    }
+
+    #[test]
+    fn stray_words_among_chrome_are_no_story() {
+        let line = "The new season of the show starts on the first Monday of the month at nine.";
+        let mut text = format!("{line}\n");
+        for i in 0..8 {
+            text.push_str(&format!("{PLANS} {i}\n"));
+        }
+        let c = clean_text(&text);
+        assert_eq!(reason_of(&c, &text, line), "no-story");
+        assert!(c.text.is_empty());
+        // the same line alone is the story
+        assert_eq!(clean_text(line).text, line);
     }
 
     #[test]

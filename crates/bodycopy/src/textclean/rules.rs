@@ -8,7 +8,7 @@
 pub const SHORT_MAX_CHARS: usize = 70;
 
 /// A line longer than this with enough stop words is prose whatever its neighbours.
-pub const LONG_MIN_CHARS: usize = 120;
+pub const LONG_MIN_CHARS: usize = 130;
 
 /// Stop-word share at or above which a line reads as running text.
 pub const STOP_SHARE_HIGH: f32 = 0.27;
@@ -18,7 +18,7 @@ pub const STOP_SHARE_LOW: f32 = 0.14;
 
 /// A closing-section heading ("Related articles", "Comments") ends the story only after
 /// this many characters of it were kept (before that, it is a sidebar's heading).
-pub const CLOSING_SECTION_MIN_CHARS: usize = 1000;
+pub const CLOSING_SECTION_MIN_CHARS: usize = 1500;
 
 /// Below this document-wide stop-word share (in the best list) the language has no list
 /// here, and lines are judged by punctuation and length alone.
@@ -34,6 +34,17 @@ pub const NOTICE_MAX_CHARS: usize = 400;
 /// entry, caption or teaser; longer repeats are kept (texts do repeat paragraphs).
 pub const REPEAT_MAX_CHARS: usize = 120;
 
+/// A kept line ending in a colon introduces a list: at most this many of the short
+/// lines after it are kept as its items.
+pub const LIST_MAX_ITEMS: usize = 10;
+
+/// A line of at least this many words whose words mostly start in lower case
+/// ([`SENTENCE_CASE_MAX_CAPITALS`]) is in sentence case: inside the story, it is story.
+pub const SENTENCE_CASE_MIN_WORDS: usize = 4;
+
+/// Highest share of capitalised words in a line in sentence case.
+pub const SENTENCE_CASE_MAX_CAPITALS: f32 = 0.4;
+
 /// Lines of a title before the story: at most this many words.
 pub const TITLE_MAX_WORDS: usize = 30;
 
@@ -46,6 +57,34 @@ pub const COPYRIGHT_MARKERS: &[&str] = &[
     "wszelkie prawa zastrzeżone", "版权所有", "無断転載", "terms of use", "terms of service",
     "privacy policy", "terms and conditions",
 ];
+
+/// Terms of legal, privacy and consent boilerplate (cookie explanations, privacy
+/// rights, affiliate disclosures, sign-up consent). One of them is common in a
+/// story; a line holding [`LEGAL_MIN_TERMS`] different ones is boilerplate.
+#[rustfmt::skip]
+pub const LEGAL_TERMS: &[&str] = &[
+    "cookie", "consent", "personal information", "personal data", "third part",
+    "legitimate interest", "opt out", "opt-out", "arbitration", "privacy", "affiliate",
+    "commission", "we may earn", "by clicking", "by submitting", "by signing up",
+    "unsubscribe", "newsletter", "promotional", "marketing", "terms of", "your browser",
+    "your data", "data protection", "advertising", "partners",
+];
+
+/// Words of which legal boilerplate holds at least one (short ASCII words, counted
+/// with the stop words at no extra cost): only lines holding one are searched for
+/// [`LEGAL_TERMS`], which keeps that search off most of the text.
+pub const LEGAL_CUE_WORDS: &str =
+    "cookie cookies consent privacy personal partner partners data third earn terms opt browser";
+
+/// Different [`LEGAL_TERMS`] that make a line legal boilerplate.
+pub const LEGAL_MIN_TERMS: u32 = 3;
+
+/// A text whose kept lines hold fewer words than this, and under
+/// [`NO_STORY_MAX_SHARE`] of its words, has no story: nothing is kept.
+pub const NO_STORY_MAX_WORDS: u32 = 30;
+
+/// See [`NO_STORY_MAX_WORDS`].
+pub const NO_STORY_MAX_SHARE: f32 = 0.2;
 
 /// Whole lines that invite to share, follow, subscribe or comment (the HTML
 /// pipeline reads these as buttons; in text they are words on a line).
