@@ -216,7 +216,7 @@ impl TreeSink for Sink {
             .into_iter()
             .take(self.max_attrs)
             .map(|a| Attr {
-                name: (&*a.name.local).into(),
+                name: crate::dom::tree::intern_attr_name(&a.name.local),
                 value: (&*a.value).into(),
             })
             .collect();
@@ -316,7 +316,7 @@ impl TreeSink for Sink {
                 }
                 if !existing.iter().any(|e| *e.name == *a.name.local) {
                     existing.push(Attr {
-                        name: (&*a.name.local).into(),
+                        name: crate::dom::tree::intern_attr_name(&a.name.local),
                         value: (&*a.value).into(),
                     });
                 }

@@ -23,11 +23,123 @@ impl NodeId {
     }
 }
 
+/// An attribute name: common names are shared static strings (no allocation per
+/// attribute), others are owned.
+pub type AttrName = std::borrow::Cow<'static, str>;
+
+/// Attribute names common enough on real pages to be shared rather than allocated.
+const COMMON_ATTR_NAMES: &[&str] = &[
+    "class",
+    "id",
+    "href",
+    "src",
+    "style",
+    "type",
+    "rel",
+    "name",
+    "content",
+    "title",
+    "alt",
+    "width",
+    "height",
+    "target",
+    "role",
+    "property",
+    "value",
+    "lang",
+    "charset",
+    "itemprop",
+    "itemscope",
+    "itemtype",
+    "datetime",
+    "srcset",
+    "sizes",
+    "loading",
+    "action",
+    "method",
+    "for",
+    "tabindex",
+    "hidden",
+    "aria-hidden",
+    "aria-label",
+    "aria-expanded",
+    "aria-controls",
+    "aria-haspopup",
+    "aria-labelledby",
+    "data-src",
+    "data-id",
+    "async",
+    "defer",
+    "crossorigin",
+    "integrity",
+    "media",
+    "placeholder",
+    "autocomplete",
+    "viewbox",
+    "xmlns",
+    "fill",
+    "d",
+    "stroke",
+    "decoding",
+    "fetchpriority",
+    "referrerpolicy",
+    "http-equiv",
+    "colspan",
+    "rowspan",
+    "border",
+    "align",
+    "valign",
+    "onclick",
+    "dir",
+    "frameborder",
+    "allowfullscreen",
+    "allow",
+    "data-toggle",
+    "data-target",
+    "nonce",
+    "focusable",
+    "stroke-width",
+    "version",
+    "label",
+    "checked",
+    "selected",
+    "disabled",
+    "required",
+    "download",
+    "poster",
+    "controls",
+    "cellpadding",
+    "cellspacing",
+    "bgcolor",
+    "color",
+    "size",
+    "face",
+    "start",
+    "span",
+    "scope",
+    "headers",
+];
+
+/// The name as an [`AttrName`]: shared when common, owned otherwise.
+pub fn intern_attr_name(name: &str) -> AttrName {
+    type Table = std::collections::HashMap<
+        &'static str,
+        &'static str,
+        std::hash::BuildHasherDefault<crate::rules::classes::Fnv>,
+    >;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| COMMON_ATTR_NAMES.iter().map(|n| (*n, *n)).collect());
+    match table.get(name) {
+        Some(n) => AttrName::Borrowed(n),
+        None => AttrName::Owned(name.to_string()),
+    }
+}
+
 /// One attribute of an element: lower-case name and value.
 #[derive(Clone, Debug)]
 pub struct Attr {
     /// Attribute name, lower-cased by the parser.
-    pub name: Box<str>,
+    pub name: AttrName,
     /// Attribute value, entities decoded.
     pub value: Box<str>,
 }

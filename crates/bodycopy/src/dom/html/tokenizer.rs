@@ -7,7 +7,7 @@
 use memchr::{memchr, memchr3, memmem};
 
 use super::entities;
-use crate::dom::tree::Attr;
+use crate::dom::tree::{intern_attr_name, Attr};
 
 /// The tokenizer states a tree builder (or a test) can switch to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -435,12 +435,12 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             let raw = &input[name_start..name_end];
-            let name: Box<str> = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+            let name = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
                 let mut name = String::with_capacity(raw.len());
                 push_name(&mut name, raw);
-                name.into_boxed_str()
+                intern_attr_name(&name)
             } else {
-                raw.into()
+                intern_attr_name(raw)
             };
             if !self.attrs.iter().any(|a| a.name == name) {
                 self.attrs.push(Attr { name, value });
