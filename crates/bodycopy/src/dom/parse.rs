@@ -161,7 +161,7 @@ impl Sink {
             }
         }
         drop(dom);
-        let id = self.new_node(NodeKind::Text(text.to_string()), placeholder_name());
+        let id = self.new_node(NodeKind::Text(text.into()), placeholder_name());
         self.dom.borrow_mut().append_child(parent, id);
     }
 }
@@ -298,7 +298,7 @@ impl TreeSink for Sink {
                         return;
                     }
                 }
-                let id = self.new_node(NodeKind::Text(t.to_string()), placeholder_name());
+                let id = self.new_node(NodeKind::Text((&*t).into()), placeholder_name());
                 self.dom.borrow_mut().insert_before(*sibling, id);
             }
         }

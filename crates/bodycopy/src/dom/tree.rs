@@ -158,8 +158,9 @@ pub enum NodeKind {
         /// Attributes in source order.
         attrs: Vec<Attr>,
     },
-    /// A text node.
-    Text(String),
+    /// A text node (texts of up to 24 bytes, most of them white space between
+    /// tags, are held inline without an allocation).
+    Text(compact_str::CompactString),
     /// A comment, a doctype or a processing instruction: kept only as a placeholder.
     Other,
 }

@@ -548,7 +548,7 @@ impl TreeBuilder {
                 return;
             }
         }
-        let id = self.new_node(NodeKind::Text(text.to_string()));
+        let id = self.new_node(NodeKind::Text(text.into()));
         self.dom.append_child(parent, id);
     }
 
@@ -563,7 +563,7 @@ impl TreeBuilder {
                             return;
                         }
                     }
-                    let id = self.new_node(NodeKind::Text(text.to_string()));
+                    let id = self.new_node(NodeKind::Text(text.into()));
                     self.dom.insert_before(table, id);
                 } else {
                     self.append_text_to(prev, text);
