@@ -140,8 +140,8 @@ pub fn intern_attr_name(name: &str) -> AttrName {
 pub struct Attr {
     /// Attribute name, lower-cased by the parser.
     pub name: AttrName,
-    /// Attribute value, entities decoded.
-    pub value: Box<str>,
+    /// Attribute value, entities decoded (up to 24 bytes inline).
+    pub value: compact_str::CompactString,
 }
 
 /// What a node is.

@@ -4,6 +4,7 @@
 //! input whenever no character reference or NUL forces a copy. States that
 //! only matter for error reporting are folded into the scanning loops.
 
+use compact_str::CompactString;
 use memchr::{memchr, memchr3, memmem};
 
 use super::entities;
@@ -401,7 +402,7 @@ impl<'a> Tokenizer<'a> {
             while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
             }
-            let mut value: Box<str> = "".into();
+            let mut value = CompactString::default();
             if b.get(i) == Some(&b'=') {
                 i += 1;
                 while b.get(i).copied().is_some_and(is_space) {
@@ -448,13 +449,13 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn value(&self, raw: &str) -> Box<str> {
+    fn value(&self, raw: &str) -> CompactString {
         if memchr::memchr2(b'&', 0, raw.as_bytes()).is_none() {
             raw.into()
         } else {
             let mut s = String::with_capacity(raw.len());
             decode_text(&mut s, raw, true);
-            s.into_boxed_str()
+            s.into()
         }
     }
 
