@@ -143,7 +143,7 @@ impl<R: BufRead> BufRead for Counted<R> {
 /// Where the member decoder stands.
 enum State<R: BufRead> {
     /// Inside a member.
-    Member(GzDecoder<R>),
+    Member(Box<GzDecoder<R>>),
     /// Between members (or before the first).
     Between(R),
     /// Only while switching states.
@@ -215,7 +215,7 @@ impl<R: BufRead> Members<R> {
                     self.member_start = raw.consumed();
                     self.member_out = false;
                     raw.start_journal();
-                    self.state = State::Member(GzDecoder::new(raw));
+                    self.state = State::Member(Box::new(GzDecoder::new(raw)));
                 }
                 State::Member(mut dec) => match dec.read(&mut self.buf) {
                     Ok(0) => {

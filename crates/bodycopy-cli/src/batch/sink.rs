@@ -136,7 +136,7 @@ pub struct Sink {
 }
 
 enum Out {
-    Jsonl(JsonlOut),
+    Jsonl(Box<JsonlOut>),
     Parquet(Box<ParquetOut>),
 }
 
@@ -146,7 +146,12 @@ impl Sink {
         let state = State::load(path, resume)?;
         let out = match Format::of(path) {
             Format::Parquet => Out::Parquet(Box::new(ParquetOut::open(path, resume)?)),
-            format => Out::Jsonl(JsonlOut::open(path, format, resume, state.output_len)?),
+            format => Out::Jsonl(Box::new(JsonlOut::open(
+                path,
+                format,
+                resume,
+                state.output_len,
+            )?)),
         };
         Ok(Sink { out, state })
     }
