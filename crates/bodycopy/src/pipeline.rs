@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, PageType};
 use crate::dom::Dom;
 use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
@@ -43,51 +43,65 @@ pub(crate) fn run(
     let mut stats = stages::stats::compute(&dom, limits, false);
     check_time(started, config)?;
     let tracing = explain.is_some();
-    let mut body = content(
-        &dom,
-        &stats,
-        config,
-        base.as_deref(),
-        Mode::Strict,
-        declared,
-        tracing,
-    );
-    if text_chars(&body) < FALLBACK_MIN_CHARS {
-        // fallbacks: trust class names less, then read `hidden` blocks too
-        let relaxed = content(
+    let pass = |stats: &Stats, mode: Mode, declared: Declared| {
+        content(
             &dom,
-            &stats,
+            stats,
             config,
             base.as_deref(),
-            Mode::Relaxed,
+            mode,
             declared,
             tracing,
-        );
+        )
+    };
+    // the pruning mode of the pass that won
+    let mut mode = Mode::Strict;
+    let mut body = pass(&stats, Mode::Strict, declared);
+    if text_chars(&body) < FALLBACK_MIN_CHARS {
+        // fallbacks: trust class names less, then read `hidden` blocks too
+        let relaxed = pass(&stats, Mode::Relaxed, declared);
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
+            mode = Mode::Relaxed;
         }
         let revealed = stages::stats::compute(&dom, limits, true);
         if revealed.text_len[revealed.body] > 2 * stats.text_len[stats.body] {
-            let strict = content(
-                &dom,
-                &revealed,
-                config,
-                base.as_deref(),
-                Mode::Strict,
-                declared,
-                tracing,
-            );
+            let strict = pass(&revealed, Mode::Strict, declared);
             if text_chars(&strict) > text_chars(&body) {
                 body = strict;
                 stats = revealed;
+                mode = Mode::Strict;
             }
         }
     }
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
-    let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
-    stages::clean::clean(&mut body.blocks, &metadata, page_title.as_deref(), cleaned);
+    let clean = |body: &mut Content| {
+        let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
+        stages::clean::clean(&mut body.blocks, &metadata, page_title.as_deref(), cleaned);
+    };
+    clean(&mut body);
+    // the page type the body points to, when the body is final
+    let mut typed = None;
+    if declared != Declared::Other && !body.named_body && !body.region && mode == Mode::Strict {
+        let predicted = metadata::predict_page_type(&metadata, &dom, &body.blocks);
+        if several_parts(predicted.0) {
+            // a product, listing, collection or service page that does not declare
+            // itself one: read it again as such (its whole main region); the
+            // first reading is let go first, so a huge page is held once
+            drop(body);
+            body = pass(&stats, Mode::Strict, Declared::Other);
+            if text_chars(&body) < FALLBACK_MIN_CHARS {
+                drop(body);
+                body = pass(&stats, Mode::Strict, declared);
+                typed = Some(predicted);
+            }
+            clean(&mut body);
+        } else {
+            typed = Some(predicted);
+        }
+    }
     check_time(started, config)?;
     let comments = if config.include_comments {
         stages::comments::collect(&dom, &stats, config, base.as_deref())
@@ -95,7 +109,14 @@ pub(crate) fn run(
         Vec::new()
     };
     times.content = laps.lap();
-    metadata::finish(&mut metadata, &dom, &body.blocks);
+    match typed {
+        Some((page_type, features)) => {
+            metadata::finish_language(&mut metadata, &body.blocks);
+            metadata.page_type = Some(page_type);
+            metadata.page_type_features = features;
+        }
+        None => metadata::finish(&mut metadata, &dom, &body.blocks),
+    }
     times.finish = laps.lap();
     if let (Some(trace), Some(why)) = (explain, body.why) {
         trace.keep(dom, stats, why);
@@ -114,6 +135,10 @@ const FALLBACK_MIN_CHARS: usize = 200;
 /// The blocks of one content pass, and how they were chosen when explaining.
 struct Content {
     blocks: Vec<Block>,
+    /// The content was picked inside an element named the article body.
+    named_body: bool,
+    /// The whole main region was taken (the page already reads as several parts).
+    region: bool,
     why: Option<ContentTrace>,
 }
 
@@ -131,8 +156,24 @@ fn content(
     let main = stages::select::select(dom, stats, &pruned, config, declared);
     let (blocks, collected) =
         stages::collect::collect(dom, stats, &pruned, &main, config, base, tracing);
+    let named_body = main.named_body;
+    let region = main.region;
     let why = collected.map(|c| ContentTrace::new(pruned, main, c));
-    Content { blocks, why }
+    Content {
+        blocks,
+        named_body,
+        region,
+        why,
+    }
+}
+
+/// Is a page of this type made of several parts (a product, listing, collection
+/// or service page) rather than one article, thread or manual page?
+fn several_parts(page_type: PageType) -> bool {
+    matches!(
+        page_type,
+        PageType::Product | PageType::Listing | PageType::Collection | PageType::Service
+    )
 }
 
 fn text_chars(content: &Content) -> usize {

@@ -1163,6 +1163,17 @@ pub fn extract(
 
 /// Fill fields that depend on the extracted body (language detection, page type).
 pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
+    finish_language(m, body);
+    // the final type weighs declarations and structure together (the declared type that
+    // `extract` set has already steered the extraction)
+    let (page_type, features) = predict_page_type(m, dom, body);
+    m.page_type = Some(page_type);
+    m.page_type_features = features;
+}
+
+/// Detect the language from the extracted body (the part of [`finish`] that does
+/// not depend on the page type).
+pub(crate) fn finish_language(m: &mut Metadata, body: &[Block]) {
     let mut text = String::new();
     for b in body {
         if text.len() > 20_000 {
@@ -1189,8 +1200,15 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
             m.language = Some(detected);
         }
     }
-    // the final type weighs declarations and structure together (the declared type that
-    // `extract` set has already steered the extraction)
+}
+
+/// The page type that the body and the metadata so far point to (what [`finish`]
+/// records), with the model's features.
+pub(crate) fn predict_page_type(
+    m: &Metadata,
+    dom: &Dom,
+    body: &[Block],
+) -> (crate::document::PageType, Vec<(&'static str, f32)>) {
     let mut signals = page_type::Signals::collect(
         dom,
         body,
@@ -1203,9 +1221,9 @@ pub fn finish(m: &mut Metadata, dom: &Dom, body: &[Block]) {
         .as_deref()
         .map_or(0, |t| t.split_whitespace().count());
     let features = signals.features();
-    m.page_type =
-        Some(page_type_model::predict(&features).unwrap_or_else(|| signals.classify_by_rules()));
-    m.page_type_features = features;
+    let page_type =
+        page_type_model::predict(&features).unwrap_or_else(|| signals.classify_by_rules());
+    (page_type, features)
 }
 
 #[cfg(test)]

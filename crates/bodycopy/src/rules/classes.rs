@@ -11,9 +11,11 @@ use std::sync::OnceLock;
 
 /// Words that mark page chrome: navigation, sharing, promotion, ads, widgets.
 /// A container named with one is dropped unless it holds most of the page's text.
+/// (`adv` is not one: it abbreviates "advanced" as often as "advert", as in the
+/// `kt-adv-heading` of a popular WordPress block plugin.)
 #[rustfmt::skip]
 pub const CHROME_WORDS: &[&str] = &[
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "banner", "breadcrumb", "breadcrumbs", "carousel", "combx", "comment",
     "comments", "commentlist", "community", "consent", "cookie", "cookies", "crumbs", "disqus",
     "dropdown", "extra", "foot", "footer", "footnotes", "gdpr", "jump", "login",
@@ -33,7 +35,7 @@ pub const CHROME_WORDS: &[&str] = &[
 /// the chosen content container (the others only count against a candidate).
 #[rustfmt::skip]
 pub const CHROME_INSIDE_CONTENT: &[&str] = &[
-    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit",
     "affiliate", "breadcrumb", "breadcrumbs", "comment", "comments", "commentlist", "consent",
     "cookie", "disqus", "gdpr", "login", "modal", "navbar", "navigation", "nav",
     "newsletter", "outbrain", "pagination", "popup", "promo", "recommend", "recommended",

@@ -117,6 +117,9 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     if attrs.is_empty() {
         return h;
     }
+    // a heading's id is its anchor, made from its text ("captions", "related"),
+    // and says nothing about its role
+    let heading = dom.tag(id).and_then(tags::heading_level).is_some();
     let mut buf = String::new();
     // the previous word when it can start a two-word body name ("entry content")
     let mut prev_pair = String::new();
@@ -140,7 +143,7 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         match &*a.name {
             // ids made from a heading ("sharing-with-a-single-developer") say
             // nothing about the element's role: only short ids count
-            "id" if classes::word_count(&a.value) > MAX_ID_WORDS => {}
+            "id" if heading || classes::word_count(&a.value) > MAX_ID_WORDS => {}
             "class" | "id" => {
                 classes::for_each_word(&a.value, &mut buf, |w| word(&mut h, w));
                 h.body |= classes::joined_flags(&a.value, &mut buf) & classes::flag::BODY != 0;

@@ -21,6 +21,9 @@ pub struct Main {
     /// The content is a list of records (forum posts): their dates and
     /// author lines are part of it.
     pub records: bool,
+    /// The best candidate lies in an element named the article body
+    /// (`article-content`, `itemprop=articleBody`): the page calls it one article.
+    pub named_body: bool,
 }
 
 /// Shortest inline text (non-space chars) that makes a block count as a paragraph.
@@ -170,6 +173,7 @@ pub fn select(
             scores,
             region: true,
             records: false,
+            named_body: false,
         };
     };
     top = climb(dom, stats, &scores, top, top_score);
@@ -202,7 +206,22 @@ pub fn select(
         scores,
         region: region_mode,
         records,
+        named_body: in_named_body(dom, pruned, top),
     }
+}
+
+/// Is this element, or one of its ancestors, named the article body
+/// (`article-content`, `itemprop=articleBody`)? Such a pick is one article,
+/// whatever else the page holds.
+fn in_named_body(dom: &Dom, pruned: &Pruned, id: NodeId) -> bool {
+    let mut cur = Some(id);
+    while let Some(n) = cur {
+        if pruned.hints[n].body {
+            return true;
+        }
+        cur = dom.parent(n);
+    }
+    false
 }
 
 fn credit(
