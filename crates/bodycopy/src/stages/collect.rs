@@ -148,6 +148,11 @@ struct Walker<'a> {
     heading_parent: Option<NodeId>,
     /// What became of each text node, when explaining.
     trace: Option<CollectTrace>,
+    /// Number of blocks when the last content image was met (kept or not):
+    /// a heading before it introduces the image, it does not trail.
+    image_at: Option<usize>,
+    /// Depth of links around the walk: a linked image is a teaser, not content.
+    in_link: u32,
 }
 
 impl<'a> Walker<'a> {
@@ -176,6 +181,8 @@ impl<'a> Walker<'a> {
             skip_section: None,
             heading_parent: None,
             trace: None,
+            image_at: None,
+            in_link: 0,
         }
     }
 
@@ -271,6 +278,11 @@ impl<'a> Walker<'a> {
                 self.block_boundary();
             }
             Tag::Img => {
+                let in_heading = matches!(self.pending, Some(BlockKind::Heading { .. }));
+                if self.in_link == 0 && !in_heading && has_image_source(self.dom, id) {
+                    // after the blocks so far and the run being read
+                    self.image_at = Some(self.blocks.len() + usize::from(!self.spans.is_empty()));
+                }
                 if self.config.include_images {
                     if let Some(src) = self.dom.attr(id, "src").and_then(|s| self.resolve(s)) {
                         self.block_boundary();
@@ -290,7 +302,9 @@ impl<'a> Walker<'a> {
                     self.link = self.dom.attr(id, "href").and_then(|h| self.resolve(h));
                 }
                 let before = self.text_chars();
+                self.in_link += 1;
                 self.walk_children(id, depth);
+                self.in_link -= 1;
                 if !is_in_page_anchor(self.dom, id) {
                     // a block inside the link flushes the spans counted in `before`
                     self.link_chars += self.text_chars().saturating_sub(before);
@@ -703,12 +717,14 @@ impl<'a> Walker<'a> {
     fn finish(&mut self) -> Vec<Block> {
         self.block_boundary();
         nest_list_items(&mut self.blocks);
-        // headings left at the end introduce nothing ("Related articles")
+        // headings left at the end introduce nothing ("Related articles"),
+        // unless an image follows them
         while self
             .blocks
             .last()
             .is_some_and(|b| matches!(b.kind, BlockKind::Heading { .. }))
             && self.pruned.is_some()
+            && self.image_at.is_none_or(|at| self.blocks.len() > at)
         {
             self.blocks.pop();
         }
@@ -860,6 +876,13 @@ fn looks_like_data(text: &str) -> bool {
     (t.starts_with('{') || t.starts_with('[')) && t.matches("\":").count() >= 3
 }
 
+/// An image that shows something: it has a source, loaded now or lazily.
+fn has_image_source(dom: &Dom, id: NodeId) -> bool {
+    ["src", "data-src", "srcset", "data-srcset"]
+        .iter()
+        .any(|a| dom.attr(id, a).is_some_and(|v| !v.trim().is_empty()))
+}
+
 /// A link to a place on the same page (`href="#…"`): a heading that links to
 /// itself or to the table of contents, a footnote mark; not a way off the page,
 /// so its text does not count as link text.
@@ -932,7 +955,9 @@ fn chrome_text(
         Favor::Balanced => LINK_BLOCK_DENSITY,
         Favor::Recall => 0.9,
     };
-    let dense = matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
+    // a list item is judged with its list (see `Walker::list`): one item of
+    // a list of sources or changes is often all link
+    let dense = matches!(kind, BlockKind::Paragraph)
         && text.len() < LINK_BLOCK_MAX_CHARS
         && density > limit;
     dense.then_some(CollectRule::LinkDense(density))
