@@ -58,12 +58,15 @@ pub(crate) fn run(
     let mut mode = Mode::Strict;
     let mut body = pass(&stats, Mode::Strict, declared);
     if text_chars(&body) < FALLBACK_MIN_CHARS {
-        // fallbacks: trust class names less, then read `hidden` blocks too
+        // fallback: trust class names less
         let relaxed = pass(&stats, Mode::Relaxed, declared);
         if text_chars(&relaxed) > text_chars(&body) {
             body = relaxed;
             mode = Mode::Relaxed;
         }
+    }
+    if text_chars(&body) < REVEAL_MIN_CHARS {
+        // fallback: read `hidden` blocks too, when they hold most of the page
         let revealed = stages::stats::compute(&dom, limits, true);
         if revealed.text_len[revealed.body] > 2 * stats.text_len[stats.body] {
             let strict = pass(&revealed, Mode::Strict, declared);
@@ -131,6 +134,11 @@ pub(crate) fn run(
 /// Below this many characters of body text, strict pruning is assumed to have
 /// removed the content and the relaxed pass is tried.
 const FALLBACK_MIN_CHARS: usize = 200;
+
+/// Below this many characters of body text, the page is read again with its
+/// `hidden` blocks when they hold most of its text (streamed server rendering
+/// parks the content there and shows placeholders until a script moves it).
+const REVEAL_MIN_CHARS: usize = 1000;
 
 /// The blocks of one content pass, and how they were chosen when explaining.
 struct Content {
