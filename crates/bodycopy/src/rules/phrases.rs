@@ -38,6 +38,9 @@ pub const CHROME_BLOCKS: &[&str] = &[
     // forum member panels
     "posts", "messages", "member", "members", "joined", "reaction score", "topic author",
     "age", "location", "reputation", "points", "likes received", "thanks",
+    "senior member", "junior member", "full member", "new member", "original poster", "op posts",
+    // forum and app controls
+    "click to expand", "click to shrink", "more options",
 ];
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -57,7 +60,8 @@ pub const SCRIPT_NOTICE_MARKERS: &[&str] = &[
     "enable javascript", "javascript is disabled", "javascript is required", "requires javascript",
     "javascript must be enabled", "turn on javascript", "activate javascript", "enable js",
     "your browser does not support javascript", "javascript to run this app",
-    "please upgrade your browser", "unsupported browser",
+    "please upgrade your browser", "unsupported browser", "does not seem to support javascript",
+    "browser that supports javascript",
 ];
 
 /// Text that marks a cookie or consent notice.
