@@ -40,7 +40,9 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "age", "location", "reputation", "points", "likes received", "thanks",
     "senior member", "junior member", "full member", "new member", "original poster", "op posts",
     // forum and app controls
-    "click to expand", "click to shrink", "more options",
+    "click to expand", "click to shrink", "more options", "ask question", "ask a question",
+    "apply now", "start free trial", "start your free trial", "skip to product list", "skip listing",
+    "see full item description", "no feedback yet",
 ];
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -87,6 +89,8 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "latest stories", "latest posts", "editor's picks", "editors picks", "don't miss",
     "more from author", "about the author", "about the authors", "share this article",
     "share this", "sign up for our newsletter", "subscribe to our newsletter",
+    "related questions", "linked questions", "explore related questions", "hot network questions",
+    "related searches", "people also search for", "people also ask",
     "lesen sie auch", "weitere artikel", "à lire aussi", "lire aussi", "te puede interesar",
     "artículos relacionados", "leia também", "potrebbe interessarti", "читайте также",
 ];
