@@ -139,7 +139,7 @@ fn html5lib_encoding_tests() {
     );
 }
 
-fn dec(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+fn dec<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     decode(bytes, content_type)
 }
 
@@ -179,7 +179,7 @@ fn bom_variants() {
 
     // A BOM alone.
     let d = dec(b"\xEF\xBB\xBF", None);
-    assert_eq!((d.text.as_str(), d.source), ("", EncodingSource::Bom));
+    assert_eq!((&*d.text, d.source), ("", EncodingSource::Bom));
 }
 
 #[test]
@@ -255,7 +255,7 @@ fn latin1_declared_but_utf8_bytes() {
         Some("text/html; charset=us-ascii"),
     );
     assert_eq!(
-        (d.text.as_str(), d.source),
+        (&*d.text, d.source),
         ("<p>café</p>", EncodingSource::Corrected)
     );
 
@@ -304,7 +304,7 @@ fn windows_1252_detected_without_declaration() {
     );
     let d = dec(b"<p>cafe</p>", None);
     assert_eq!(
-        (d.encoding, d.text.as_str()),
+        (d.encoding, &*d.text),
         (encoding_rs::WINDOWS_1252, "<p>cafe</p>")
     );
 }
@@ -407,10 +407,7 @@ fn utf16_without_bom() {
         let d = dec(&bytes, Some("text/html; charset=utf-16"));
         assert_eq!(d.text, html);
         let d = dec(&bytes, Some("text/html; charset=utf-8"));
-        assert_eq!(
-            (d.text.as_str(), d.source),
-            (html, EncodingSource::Corrected)
-        );
+        assert_eq!((&*d.text, d.source), (html, EncodingSource::Corrected));
     }
     // Not UTF-16: ASCII with a few NULs, binary-looking bytes, tiny input.
     assert_eq!(sniff_utf16(b"<p>a\0b</p><p>hello\0</p>"), None);
@@ -485,7 +482,7 @@ fn empty_input() {
     assert_eq!(d.text, "");
     assert_eq!(d.source, EncodingSource::Detected);
     let d = dec(b"", Some("text/html; charset=shift_jis"));
-    assert_eq!((d.text.as_str(), d.encoding), ("", encoding_rs::SHIFT_JIS));
+    assert_eq!((&*d.text, d.encoding), ("", encoding_rs::SHIFT_JIS));
 }
 
 #[test]

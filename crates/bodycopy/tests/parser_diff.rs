@@ -203,7 +203,7 @@ fn same_tree_as_html5ever_on_dev_pages() {
                     chunk
                         .iter()
                         .filter_map(|file| {
-                            let text = decode::decode(&read_page(file), None).text;
+                            let text = decode::decode(&read_page(file), None).text.into_owned();
                             compare(&text).map(|d| format!("{}: {d}", file.display()))
                         })
                         .collect::<Vec<_>>()

@@ -24,6 +24,8 @@
 //! `<meta>` in its 1024-byte prescan still switches to it when its tokenizer
 //! reaches the element, and scanning further gets the same answer here.
 
+use std::borrow::Cow;
+
 use encoding_rs::Encoding;
 
 /// Where the encoding decision came from.
@@ -44,9 +46,10 @@ pub enum EncodingSource {
 
 /// Decoded text and how it was decoded.
 #[derive(Clone, Debug)]
-pub struct Decoded {
-    /// The document as UTF-8.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The document as UTF-8: borrowed from the input when it already is
+    /// (valid UTF-8, or ASCII under an ASCII-compatible encoding).
+    pub text: Cow<'a, str>,
     /// The encoding used.
     pub encoding: &'static Encoding,
     /// Why that encoding.
@@ -72,16 +75,16 @@ const DETECT_LIMIT: usize = 1024 * 1024;
 
 /// Decode a page's bytes. `content_type` is the HTTP `Content-Type` header
 /// value, if known. Never panics, whatever the bytes.
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     let mut decoded = decode_bytes(bytes, content_type);
     if let Some(repaired) = repair_double_encoding(&decoded.text) {
-        decoded.text = repaired;
+        decoded.text = Cow::Owned(repaired);
     }
     decoded
 }
 
 /// Choose the encoding and decode (see [`decode`]).
-fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+fn decode_bytes<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     // 1. Byte order mark.
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let text = decode_with(enc, bytes.get(bom_len..).unwrap_or_default()).0;
@@ -139,7 +142,7 @@ fn decode_bytes(bytes: &[u8], content_type: Option<&str>) -> Decoded {
                 encoding_rs::UTF_8
             };
             Decoded {
-                text: s.to_owned(),
+                text: Cow::Borrowed(s),
                 encoding,
                 source: EncodingSource::Detected,
                 declared: None,
@@ -267,17 +270,16 @@ fn resolve_declared(label: impl AsRef<[u8]>) -> Option<&'static Encoding> {
 
 /// Decode without BOM sniffing; returns the text and whether there were
 /// malformed sequences. Valid UTF-8 is copied once.
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> (String, bool) {
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    (text.into_owned(), had_errors)
+fn decode_with<'a>(enc: &'static Encoding, bytes: &'a [u8]) -> (Cow<'a, str>, bool) {
+    enc.decode_without_bom_handling(bytes)
 }
 
-fn utf16_result(
-    bytes: &[u8],
+fn utf16_result<'a>(
+    bytes: &'a [u8],
     enc: &'static Encoding,
     source: EncodingSource,
     declared: Option<&'static Encoding>,
-) -> Decoded {
+) -> Decoded<'a> {
     Decoded {
         text: decode_with(enc, bytes).0,
         encoding: enc,
@@ -288,7 +290,11 @@ fn utf16_result(
 
 /// Decode with a declared (ASCII-compatible or ISO-2022-JP) encoding, unless
 /// the bytes contradict it.
-fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSource) -> Decoded {
+fn decode_declared<'a>(
+    bytes: &'a [u8],
+    declared: &'static Encoding,
+    source: EncodingSource,
+) -> Decoded<'a> {
     let ok = |text, encoding| Decoded {
         text,
         encoding,
@@ -305,7 +311,7 @@ fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSo
 
     if declared == encoding_rs::UTF_8 {
         if let Ok(s) = utf8 {
-            return ok(s.to_owned(), declared);
+            return ok(Cow::Borrowed(s), declared);
         }
         let (text, _) = decode_with(encoding_rs::UTF_8, bytes);
         if !mostly_malformed(&text) {
@@ -318,7 +324,7 @@ fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSo
     if let Ok(s) = utf8 {
         if declared.is_ascii_compatible() && s.is_ascii() {
             // Same text in the declared encoding; no decoder needed.
-            return ok(s.to_owned(), declared);
+            return ok(Cow::Borrowed(s), declared);
         }
         if s.is_ascii() {
             // ISO-2022-JP: 7-bit, must go through its decoder.
@@ -326,7 +332,7 @@ fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSo
         }
         // Valid UTF-8 with non-ASCII content under a legacy declaration.
         if declared.is_single_byte() {
-            return corrected(s.to_owned(), encoding_rs::UTF_8);
+            return corrected(Cow::Borrowed(s), encoding_rs::UTF_8);
         }
         // Multi-byte legacy: text in Shift_JIS, EUC or GBK almost never forms
         // valid UTF-8 once it has a few non-ASCII characters, so a page that
@@ -338,11 +344,11 @@ fn decode_declared(bytes: &[u8], declared: &'static Encoding, source: EncodingSo
             .count()
             >= UTF8_EVIDENCE_CHARS
         {
-            return corrected(s.to_owned(), encoding_rs::UTF_8);
+            return corrected(Cow::Borrowed(s), encoding_rs::UTF_8);
         }
         return match declared.decode_without_bom_handling_and_without_replacement(bytes) {
-            Some(text) => ok(text.into_owned(), declared),
-            None => corrected(s.to_owned(), encoding_rs::UTF_8),
+            Some(text) => ok(text, declared),
+            None => corrected(Cow::Borrowed(s), encoding_rs::UTF_8),
         };
     }
 
