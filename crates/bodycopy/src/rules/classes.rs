@@ -50,6 +50,12 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
 ];
 
+/// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
+/// captioned pictures beside the article, which can out-weigh it in text and
+/// still is not it.
+#[rustfmt::skip]
+pub const GALLERY_WORDS: &[&str] = &["gallery", "slideshow", "lightbox"];
+
 /// Words that mark the main content container.
 #[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[
@@ -225,6 +231,8 @@ pub mod flag {
     pub const BODY: u8 = 16;
     /// Part of a pair in [`super::BODY_PAIRS`] (only such words need the pair check).
     pub const PAIR: u8 = 32;
+    /// In [`super::GALLERY_WORDS`].
+    pub const GALLERY: u8 = 64;
 }
 
 /// The flags of one word: a single hash lookup instead of a scan of every table.
@@ -282,6 +290,7 @@ fn table() -> &'static WordTable {
             (CONTENT_WORDS, flag::CONTENT),
             (CONTENT_GUARD_WORDS, flag::GUARD),
             (BODY_WORDS, flag::BODY),
+            (GALLERY_WORDS, flag::GALLERY),
         ] {
             for w in list {
                 *words.entry(*w).or_insert(0) |= f;

@@ -19,6 +19,8 @@ pub struct Hints {
     pub guard: bool,
     /// The element names itself the article body (`article-body`, `itemprop=articleBody`).
     pub body: bool,
+    /// The element names itself a gallery or slideshow.
+    pub gallery: bool,
 }
 
 /// How much to trust class and id names.
@@ -130,6 +132,7 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
         h.content |= f & classes::flag::CONTENT != 0;
         h.guard |= f & classes::flag::GUARD != 0;
+        h.gallery |= f & classes::flag::GALLERY != 0;
         prev.clear();
         if f & classes::flag::PAIR != 0 {
             if classes::BODY_PAIRS.contains(&(prev_pair.as_str(), w)) {
@@ -224,6 +227,9 @@ fn hero_header(dom: &Dom, id: NodeId) -> bool {
 
 /// Text (non-space characters) a named article body needs to protect its ancestors.
 const MIN_BODY_CHARS: u32 = 200;
+
+/// Share of the page's text above which a gallery is the page (a photo essay).
+const GALLERY_PAGE_SHARE: f32 = 0.8;
 
 /// Text a `<noscript>` needs to be read as content.
 const MIN_NOSCRIPT_CHARS: u32 = 150;
@@ -325,7 +331,11 @@ fn drop_rule(
         return Some(PruneRule::ChromeTag);
     }
     let total = stats.text_len[stats.body].max(1) as f32;
-    if stats.text_len[id] as f32 / total >= 0.5 {
+    let share = stats.text_len[id] as f32 / total;
+    // a gallery is chrome beside an article even when its captions out-weigh
+    // it; only a page that is all gallery keeps it
+    let gallery = mode == Mode::Strict && h.gallery && !h.body && !h.guard;
+    if share >= if gallery { GALLERY_PAGE_SHARE } else { 0.5 } {
         return None;
     }
     if tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id)) {
