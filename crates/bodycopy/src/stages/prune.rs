@@ -228,6 +228,15 @@ fn hero_header(dom: &Dom, id: NodeId) -> bool {
 /// Text (non-space characters) a named article body needs to protect its ancestors.
 const MIN_BODY_CHARS: u32 = 200;
 
+/// Does this `<noscript>` hold markup as text (`&lt;div …&gt;`)? A page saved
+/// from a browser with scripts on serialises a `<noscript>`'s content escaped:
+/// it is a tracking pixel or a notice, never text to read.
+fn holds_markup_text(dom: &Dom, id: NodeId) -> bool {
+    dom.children(id)
+        .find_map(|c| dom.text(c).map(str::trim_start).filter(|t| !t.is_empty()))
+        .is_some_and(|t| t.starts_with('<'))
+}
+
 /// Share of the page's text above which a gallery is the page (a photo essay).
 const GALLERY_PAGE_SHARE: f32 = 0.8;
 
@@ -320,7 +329,9 @@ fn drop_rule(
 ) -> Option<PruneRule> {
     // a <noscript> counts only when it carries a page's worth of text (some
     // sites serve their content there); otherwise it is a script notice or pixel
-    if tag == Tag::Noscript && stats.text_len[id] < MIN_NOSCRIPT_CHARS {
+    if tag == Tag::Noscript
+        && (stats.text_len[id] < MIN_NOSCRIPT_CHARS || holds_markup_text(dom, id))
+    {
         return Some(PruneRule::Noscript);
     }
     if holds_body {
