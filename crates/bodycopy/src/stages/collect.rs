@@ -956,9 +956,13 @@ fn chrome_text(
         Favor::Recall => 0.9,
     };
     // a list item is judged with its list (see `Walker::list`): one item of
-    // a list of sources or changes is often all link
-    let dense = matches!(kind, BlockKind::Paragraph)
-        && text.len() < LINK_BLOCK_MAX_CHARS
-        && density > limit;
+    // a list of sources or changes is often all link; favouring precision,
+    // such items go too
+    let judged_alone = match kind {
+        BlockKind::Paragraph => true,
+        BlockKind::ListItem { .. } => config.favor == Favor::Precision,
+        _ => false,
+    };
+    let dense = judged_alone && text.len() < LINK_BLOCK_MAX_CHARS && density > limit;
     dense.then_some(CollectRule::LinkDense(density))
 }
