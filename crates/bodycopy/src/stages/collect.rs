@@ -542,12 +542,22 @@ impl<'a> Walker<'a> {
         self.stats.link_len[id].saturating_sub(anchors) as f32 / text as f32
     }
 
+    /// Does the block just collected introduce what follows (a paragraph
+    /// ending in a colon)?
+    fn introduced(&self) -> bool {
+        self.blocks.last().is_some_and(|b| {
+            matches!(b.kind, BlockKind::Paragraph) && b.text.trim_end().ends_with(':')
+        })
+    }
+
     fn list(&mut self, id: NodeId, tag: Tag, depth: usize) {
         self.block_boundary();
-        // a list that is mostly links and sits among prose is navigation or "related" links
+        // a list that is mostly links and sits among prose is navigation or "related"
+        // links, unless the prose introduces it ("… on their own pages:")
         if self.pruned.is_some()
             && !self.region
             && self.config.favor != Favor::Recall
+            && !self.introduced()
             && self.stats.link_density(id) > 0.8
             && self.off_page_link_density(id) > 0.8
             && self.stats.text_len[id] < 2000
