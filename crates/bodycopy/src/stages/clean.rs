@@ -184,6 +184,53 @@ const TIME_WORDS: &[&str] = &[
     "day",
 ];
 
+/// Words that make a line with numbers a date or time line.
+const DATE_SIGN_WORDS: &[&str] = &["ago", "updated", "published", "posted", "modified"];
+
+/// Does a short line with numbers read as a date or a time: a month name, a year
+/// (1900-2099), a clock time (`6:02`), a numeric date (`2018-09-16`, `12/03/24`),
+/// or a word like "updated" or "ago"?
+fn has_date_sign(text: &str, words: &[&str]) -> bool {
+    let year = |w: &&str| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    if words
+        .iter()
+        .any(|w| MONTHS.contains(w) || DATE_SIGN_WORDS.contains(w) || year(w))
+    {
+        return true;
+    }
+    // a separator between two digits: `:` for times, `-` `/` `.` for dates (`/`
+    // twice, `12/03/24` not `24/7`; a `.` only between two runs of at most two
+    // digits and before another `.`: `20.11.` not `4.85`)
+    let b = text.as_bytes();
+    let digit_slashes = b
+        .windows(3)
+        .filter(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit())
+        .count();
+    b.windows(3).enumerate().any(|(i, w)| {
+        w[0].is_ascii_digit()
+            && w[2].is_ascii_digit()
+            && match w[1] {
+                b':' => true,
+                b'/' => digit_slashes >= 2,
+                b'-' => b.get(i + 3).is_some_and(u8::is_ascii_digit),
+                b'.' => {
+                    let before = b[..=i]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    let after = b[i + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    before <= 2 && after <= 2 && b.get(i + 2 + after) == Some(&b'.')
+                }
+                _ => false,
+            }
+    })
+}
+
 /// A short line that is only a date, a time, or "By <name>" with a date.
 fn is_meta_line(text: &str) -> bool {
     if text.chars().count() > META_LINE_MAX_CHARS {
@@ -200,7 +247,9 @@ fn is_meta_line(text: &str) -> bool {
     let datey = |w: &&str| {
         w.chars().all(|c| c.is_ascii_digit()) || MONTHS.contains(w) || TIME_WORDS.contains(w)
     };
-    let has_digit = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+    // digits alone are figures ("Average rating: 4.9", "2,300 (72%)"), not a date
+    let has_digit =
+        words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) && has_date_sign(text, &words);
     let date_words = words.iter().filter(|w| datey(w)).count();
     if has_digit && date_words == words.len() {
         return true;
@@ -234,5 +283,13 @@ mod tests {
             "By the end of 2019, prices had doubled in most cities."
         ));
         assert!(!is_meta_line("The 2019 season starts in May."));
+        // figures are not dates
+        assert!(!is_meta_line("Average Rating: 4.9"));
+        assert!(!is_meta_line("2,300 (72.33%)"));
+        assert!(!is_meta_line("Market share: 12.89%"));
+        assert!(!is_meta_line("24/7 customer service"));
+        assert!(is_meta_line("20.11.2019 14:05"));
+        assert!(is_meta_line("3 hours ago"));
+        assert!(is_meta_line("2018-09-16"));
     }
 }
