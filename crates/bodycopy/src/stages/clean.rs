@@ -206,28 +206,28 @@ fn has_date_sign(text: &str, words: &[&str]) -> bool {
     // twice, `12/03/24` not `24/7`; a `.` only between two runs of at most two
     // digits and before another `.`: `20.11.` not `4.85`)
     let b = text.as_bytes();
-    let digit_slashes = b
-        .windows(3)
-        .filter(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit())
-        .count();
-    b.windows(3).enumerate().any(|(i, w)| {
-        w[0].is_ascii_digit()
-            && w[2].is_ascii_digit()
-            && match w[1] {
-                b':' => true,
-                b'/' => digit_slashes >= 2,
-                b'-' => b.get(i + 3).is_some_and(u8::is_ascii_digit),
-                b'.' => {
-                    let before = b[..=i]
-                        .iter()
-                        .rev()
-                        .take_while(|c| c.is_ascii_digit())
-                        .count();
-                    let after = b[i + 2..].iter().take_while(|c| c.is_ascii_digit()).count();
-                    before <= 2 && after <= 2 && b.get(i + 2 + after) == Some(&b'.')
-                }
-                _ => false,
-            }
+    let between_digits = |w: &[u8], sep: u8| matches!(w, [x, m, y] if x.is_ascii_digit() && *m == sep && y.is_ascii_digit());
+    let digit_slashes = b.windows(3).filter(|w| between_digits(w, b'/')).count();
+    let digits_at = |from: usize, back: bool| {
+        let run = |c: &&u8| c.is_ascii_digit();
+        if back {
+            b.get(..from)
+                .map_or(0, |s| s.iter().rev().take_while(run).count())
+        } else {
+            b.get(from..)
+                .map_or(0, |s| s.iter().take_while(run).count())
+        }
+    };
+    b.windows(3).enumerate().any(|(i, w)| match w {
+        [_, b':', _] => between_digits(w, b':'),
+        [_, b'/', _] => between_digits(w, b'/') && digit_slashes >= 2,
+        [_, b'-', _] => between_digits(w, b'-') && b.get(i + 3).is_some_and(u8::is_ascii_digit),
+        [_, b'.', _] if between_digits(w, b'.') => {
+            let before = digits_at(i + 1, true);
+            let after = digits_at(i + 2, false);
+            before <= 2 && after <= 2 && b.get(i + 2 + after) == Some(&b'.')
+        }
+        _ => false,
     })
 }
 
