@@ -110,7 +110,23 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// This runs for every class and id of every element: ASCII values (nearly all of
 /// them) are split over bytes, and a word already in lower case is handed over as a
 /// slice of the value, without a copy.
+///
+/// In a token with colons, only the part after the last one counts: utility-class
+/// variants (`print:break-inside-avoid`, `md:hidden`, `[h2]:pt-0`) say when a style
+/// applies, not what the element is (`print:` on every paragraph is no print button).
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if value.contains(':') {
+        for token in value.split_ascii_whitespace() {
+            let name = token.rsplit(':').next().unwrap_or_default();
+            split_words(name, buf, &mut f);
+        }
+        return;
+    }
+    split_words(value, buf, f);
+}
+
+/// [`for_each_word`] for a value without variant prefixes.
+fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if !value.is_ascii() {
         return for_each_word_unicode(value, buf, f);
     }
@@ -377,6 +393,18 @@ mod tests {
         assert_eq!(split("NavBar"), ["nav", "bar"]);
         assert_eq!(split("Über-Navigation"), ["über", "navigation"]);
         assert!(split("--- ").is_empty());
+    }
+
+    #[test]
+    fn utility_variants_are_not_words() {
+        assert_eq!(
+            split("w-full print:break-inside-avoid md:hidden [h2]:pt-0"),
+            ["w", "full", "break", "inside", "avoid", "hidden", "pt", "0"]
+        );
+        assert_eq!(
+            split("share-bar hover:underline"),
+            ["share", "bar", "underline"]
+        );
     }
 
     /// The ASCII fast path splits exactly as the general (Unicode) one.
