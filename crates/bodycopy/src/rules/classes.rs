@@ -95,7 +95,7 @@ pub const BODY_WORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const CHROME_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
-    "dialog", "alertdialog", "toolbar", "tablist", "alert",
+    "dialog", "alertdialog", "toolbar", "alert",
 ];
 
 /// Split a `class`/`id` value into lower-case words (see the module doc).
