@@ -13,8 +13,9 @@ use crate::stages::stats::Stats;
 
 /// Longest block that can still be dropped as a promo ("ALSO READ: …").
 const PROMO_MAX_CHARS: usize = 200;
-/// Share of link text above which a short block is a link list, not prose.
-const LINK_BLOCK_DENSITY: f32 = 0.6;
+/// Share of link text above which a short block is a link list, not prose. A
+/// sentence around one long link ("Read our full <a>… review</a>.") stays below it.
+const LINK_BLOCK_DENSITY: f32 = 0.8;
 /// Blocks at least this long are kept whatever their link density.
 const LINK_BLOCK_MAX_CHARS: usize = 400;
 /// Widest `colspan` honoured (wider ones are page-layout tricks).
@@ -930,7 +931,7 @@ fn chrome_text(
     let limit = match config.favor {
         Favor::Precision => 0.4,
         Favor::Balanced => LINK_BLOCK_DENSITY,
-        Favor::Recall => 0.9,
+        Favor::Recall => 0.95,
     };
     let dense = matches!(kind, BlockKind::Paragraph | BlockKind::ListItem { .. })
         && text.len() < LINK_BLOCK_MAX_CHARS
