@@ -29,6 +29,7 @@ pub const CHROME_WORDS: &[&str] = &[
     "rating", "print", "skip", "sr", "visually", "offscreen", "paywall", "weather", "ticker",
     "mostread", "most", "more", "next", "prev", "previous", "also", "readmore", "teaser",
     "teasers", "headline", "headlines", "dateline", "date", "timestamp", "caption",
+    "disclaimer", "disclaimers",
 ];
 
 /// Words of [`CHROME_WORDS`] that are strong enough to drop a block found inside
@@ -48,6 +49,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
     "author", "authors", "dropdown", "popular", "weather", "reviews", "ratings", "signature", "signatures", "userinfo", "postprofile", "userstats", "usertitle", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
+    "disclaimer", "disclaimers",
 ];
 
 /// Words that mark the main content container.
