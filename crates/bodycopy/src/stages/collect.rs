@@ -13,6 +13,9 @@ use crate::stages::stats::Stats;
 
 /// Longest block that can still be dropped as a promo ("ALSO READ: …").
 const PROMO_MAX_CHARS: usize = 200;
+/// Text (bytes, headings aside) that must come before a heading for it to open a
+/// closing chrome section ("Related articles" after the story).
+const SECTION_MIN_STORY_CHARS: usize = 200;
 /// Share of link text above which a short block is a link list, not prose. A
 /// sentence around one long link ("Read our full <a>… review</a>.") stays below it.
 const LINK_BLOCK_DENSITY: f32 = 0.8;
@@ -468,7 +471,10 @@ impl<'a> Walker<'a> {
                 self.skip_section = None;
             }
             if let Some(container) = self.heading_parent {
-                if self.skip_section.is_none() && phrases::ends_section(&chrome_key(&text)) {
+                if self.skip_section.is_none()
+                    && self.has_story()
+                    && phrases::ends_section(&chrome_key(&text))
+                {
                     self.skip_section = Some((*level, container));
                     return Err(CollectRule::SectionHeading);
                 }
@@ -482,6 +488,17 @@ impl<'a> Walker<'a> {
         let mut b = Block::new(kind, text);
         b.spans = spans;
         self.emit(b)
+    }
+
+    /// Has prose come before? A "Latest news" heading ends a story; above the
+    /// first paragraph it names the page itself (a topic page's list of news).
+    fn has_story(&self) -> bool {
+        self.blocks
+            .iter()
+            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+            .map(|b| b.text.len())
+            .sum::<usize>()
+            >= SECTION_MIN_STORY_CHARS
     }
 
     /// Add a block unless it sits in a chrome section.
