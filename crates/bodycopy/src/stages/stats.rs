@@ -69,7 +69,8 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
             "hidden" if !reveal_hidden => return true,
-            "aria-hidden" | "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => {
+            "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => return true,
+            "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") && !folded(dom, id) => {
                 return true
             }
             "class"
@@ -84,6 +85,24 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
         }
     }
     false
+}
+
+/// Words in a `class`, `id` or `role` that name a folded panel (an accordion's
+/// answer, a closed tab): its text is the page's, one click away, and scripts
+/// mark it `aria-hidden` only while it is folded.
+const FOLDED_PANEL_WORDS: &[&str] = &["accordion", "collaps", "tabpanel", "tab-pane", "expand"];
+
+/// Is this `aria-hidden` element a folded panel (see [`FOLDED_PANEL_WORDS`])?
+fn folded(dom: &Dom, id: NodeId) -> bool {
+    dom.attrs(id).iter().any(|a| {
+        matches!(&*a.name, "class" | "id" | "role")
+            && FOLDED_PANEL_WORDS.iter().any(|w| {
+                a.value
+                    .as_bytes()
+                    .windows(w.len())
+                    .any(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
+    })
 }
 
 /// Does a `style` value hold `display:none` or `visibility:hidden` (white space
