@@ -65,12 +65,19 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// Is the element hidden from readers by markup? With `reveal_hidden`, the
 /// `hidden` attribute alone does not count (streamed server rendering parks
 /// the whole page in `<div hidden>` until a script moves it into place).
+/// `aria-hidden` hides from screen readers what the eye still sees: it counts,
+/// except on a folded panel and on a link (a card's second link to the same
+/// page, with its summary, is hidden only to spare a screen reader the repeat).
 pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
             "hidden" if !reveal_hidden => return true,
             "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => return true,
-            "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") && !folded(dom, id) => {
+            "aria-hidden"
+                if a.value.trim().eq_ignore_ascii_case("true")
+                    && !folded(dom, id)
+                    && dom.tag(id) != Some(Tag::A) =>
+            {
                 return true
             }
             "class"
