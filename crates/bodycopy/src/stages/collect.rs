@@ -150,6 +150,8 @@ struct Walker<'a> {
     skip_section: Option<(u8, NodeId)>,
     /// Parent of the heading being collected.
     heading_parent: Option<NodeId>,
+    /// Text (bytes) of the blocks emitted so far, headings aside.
+    story_chars: usize,
     /// What became of each text node, when explaining.
     trace: Option<CollectTrace>,
 }
@@ -179,6 +181,7 @@ impl<'a> Walker<'a> {
             region: false,
             skip_section: None,
             heading_parent: None,
+            story_chars: 0,
             trace: None,
         }
     }
@@ -472,8 +475,8 @@ impl<'a> Walker<'a> {
             }
             if let Some(container) = self.heading_parent {
                 if self.skip_section.is_none()
-                    && self.has_story()
                     && phrases::ends_section(&chrome_key(&text))
+                    && self.has_story()
                 {
                     self.skip_section = Some((*level, container));
                     return Err(CollectRule::SectionHeading);
@@ -493,18 +496,16 @@ impl<'a> Walker<'a> {
     /// Has prose come before? A "Latest news" heading ends a story; above the
     /// first paragraph it names the page itself (a topic page's list of news).
     fn has_story(&self) -> bool {
-        self.blocks
-            .iter()
-            .filter(|b| !matches!(b.kind, BlockKind::Heading { .. }))
-            .map(|b| b.text.len())
-            .sum::<usize>()
-            >= SECTION_MIN_STORY_CHARS
+        self.story_chars >= SECTION_MIN_STORY_CHARS
     }
 
     /// Add a block unless it sits in a chrome section.
     fn emit(&mut self, b: Block) -> Outcome {
         if self.skip_section.is_some() {
             return Err(CollectRule::InSection);
+        }
+        if !matches!(b.kind, BlockKind::Heading { .. }) {
+            self.story_chars += b.text.len();
         }
         self.blocks.push(b);
         Ok(self.blocks.len() - 1)
