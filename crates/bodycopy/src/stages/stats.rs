@@ -88,7 +88,7 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true;
             }
-            "style" if style_hides(&a.value) => return true,
+            "style" if style_hides(&a.value) && !folded(dom, id) => return true,
             _ => {}
         }
     }
@@ -97,7 +97,7 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
 
 /// Words in a `class`, `id` or `role` that name a folded panel (an accordion's
 /// answer, a closed tab): its text is the page's, one click away, and scripts
-/// mark it `hidden` or `aria-hidden` only while it is folded.
+/// hide it (`hidden`, `aria-hidden`, `display: none`) only while it is folded.
 const FOLDED_PANEL_WORDS: &[&str] = &["accordion", "collaps", "tabpanel", "tab-pane", "expand"];
 
 /// Is this `aria-hidden` element a folded panel (see [`FOLDED_PANEL_WORDS`])?
