@@ -29,6 +29,7 @@ pub const CHROME_WORDS: &[&str] = &[
     "rating", "print", "skip", "sr", "visually", "offscreen", "paywall", "weather", "ticker",
     "mostread", "most", "more", "next", "prev", "previous", "also", "readmore", "teaser",
     "teasers", "headline", "headlines", "dateline", "date", "timestamp", "caption",
+    "disclaimer", "disclaimers",
 ];
 
 /// Words of [`CHROME_WORDS`] that are strong enough to drop a block found inside
@@ -48,6 +49,7 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "reply", "tweet", "twitter", "facebook", "whatsapp", "pinterest", "linkedin", "rating",
     "author", "authors", "dropdown", "popular", "weather", "reviews", "ratings", "signature", "signatures", "userinfo", "postprofile", "userstats", "usertitle", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
+    "disclaimer", "disclaimers",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
@@ -101,7 +103,7 @@ pub const BODY_WORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const CHROME_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
-    "dialog", "alertdialog", "toolbar", "tablist", "alert",
+    "dialog", "alertdialog", "toolbar", "alert",
 ];
 
 /// Split a `class`/`id` value into lower-case words (see the module doc).
@@ -116,7 +118,23 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// This runs for every class and id of every element: ASCII values (nearly all of
 /// them) are split over bytes, and a word already in lower case is handed over as a
 /// slice of the value, without a copy.
+///
+/// In a token with colons, only the part after the last one counts: utility-class
+/// variants (`print:break-inside-avoid`, `md:hidden`, `[h2]:pt-0`) say when a style
+/// applies, not what the element is (`print:` on every paragraph is no print button).
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if value.contains(':') {
+        for token in value.split_ascii_whitespace() {
+            let name = token.rsplit(':').next().unwrap_or_default();
+            split_words(name, buf, &mut f);
+        }
+        return;
+    }
+    split_words(value, buf, f);
+}
+
+/// [`for_each_word`] for a value without variant prefixes.
+fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if !value.is_ascii() {
         return for_each_word_unicode(value, buf, f);
     }
@@ -386,6 +404,18 @@ mod tests {
         assert_eq!(split("NavBar"), ["nav", "bar"]);
         assert_eq!(split("Über-Navigation"), ["über", "navigation"]);
         assert!(split("--- ").is_empty());
+    }
+
+    #[test]
+    fn utility_variants_are_not_words() {
+        assert_eq!(
+            split("w-full print:break-inside-avoid md:hidden [h2]:pt-0"),
+            ["w", "full", "break", "inside", "avoid", "hidden", "pt", "0"]
+        );
+        assert_eq!(
+            split("share-bar hover:underline"),
+            ["share", "bar", "underline"]
+        );
     }
 
     /// The ASCII fast path splits exactly as the general (Unicode) one.

@@ -70,7 +70,8 @@ pub const SCRIPT_NOTICE_MARKERS: &[&str] = &[
 #[rustfmt::skip]
 pub const CONSENT_MARKERS: &[&str] = &[
     "we use cookies", "this website uses cookies", "this site uses cookies", "cookie policy",
-    "accept cookies", "by continuing to use", "consent to the use of cookies",
+    "accept cookies", "by continuing to use", "consent to the use of cookies", "uses cookies",
+    "use of cookies", "cookie preferences", "cookie settings",
 ];
 
 /// A heading with one of these texts opens a section of chrome (related links,

@@ -13,8 +13,12 @@ use crate::stages::stats::Stats;
 
 /// Longest block that can still be dropped as a promo ("ALSO READ: …").
 const PROMO_MAX_CHARS: usize = 200;
-/// Share of link text above which a short block is a link list, not prose.
-const LINK_BLOCK_DENSITY: f32 = 0.6;
+/// Text (bytes, headings aside) that must come before a heading for it to open a
+/// closing chrome section ("Related articles" after the story).
+const SECTION_MIN_STORY_CHARS: usize = 200;
+/// Share of link text above which a short block is a link list, not prose. A
+/// sentence around one long link ("Read our full <a>… review</a>.") stays below it.
+const LINK_BLOCK_DENSITY: f32 = 0.8;
 /// Blocks at least this long are kept whatever their link density.
 const LINK_BLOCK_MAX_CHARS: usize = 400;
 /// Widest `colspan` honoured (wider ones are page-layout tricks).
@@ -146,6 +150,8 @@ struct Walker<'a> {
     skip_section: Option<(u8, NodeId)>,
     /// Parent of the heading being collected.
     heading_parent: Option<NodeId>,
+    /// Text (bytes) of the blocks emitted so far, headings aside.
+    story_chars: usize,
     /// What became of each text node, when explaining.
     trace: Option<CollectTrace>,
     /// Number of blocks when the last content image was met (kept or not):
@@ -180,6 +186,7 @@ impl<'a> Walker<'a> {
             region: false,
             skip_section: None,
             heading_parent: None,
+            story_chars: 0,
             trace: None,
             image_at: None,
             in_link: 0,
@@ -481,7 +488,10 @@ impl<'a> Walker<'a> {
                 self.skip_section = None;
             }
             if let Some(container) = self.heading_parent {
-                if self.skip_section.is_none() && phrases::ends_section(&chrome_key(&text)) {
+                if self.skip_section.is_none()
+                    && phrases::ends_section(&chrome_key(&text))
+                    && self.has_story()
+                {
                     self.skip_section = Some((*level, container));
                     return Err(CollectRule::SectionHeading);
                 }
@@ -497,10 +507,19 @@ impl<'a> Walker<'a> {
         self.emit(b)
     }
 
+    /// Has prose come before? A "Latest news" heading ends a story; above the
+    /// first paragraph it names the page itself (a topic page's list of news).
+    fn has_story(&self) -> bool {
+        self.story_chars >= SECTION_MIN_STORY_CHARS
+    }
+
     /// Add a block unless it sits in a chrome section.
     fn emit(&mut self, b: Block) -> Outcome {
         if self.skip_section.is_some() {
             return Err(CollectRule::InSection);
+        }
+        if !matches!(b.kind, BlockKind::Heading { .. }) {
+            self.story_chars += b.text.len();
         }
         self.blocks.push(b);
         Ok(self.blocks.len() - 1)
@@ -963,7 +982,7 @@ fn chrome_text(
     let limit = match config.favor {
         Favor::Precision => 0.4,
         Favor::Balanced => LINK_BLOCK_DENSITY,
-        Favor::Recall => 0.9,
+        Favor::Recall => 0.95,
     };
     // a list item is judged with its list (see `Walker::list`): one item of
     // a list of sources or changes is often all link; favouring precision,

@@ -225,6 +225,19 @@ fn hero_header(dom: &Dom, id: NodeId) -> bool {
     in_main
 }
 
+/// A `<header>` holding most of the text of the `<article>` around it: a teaser
+/// card in a list (its headline and summary), not a story's byline block.
+fn teaser_header(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    let mut cur = dom.parent(id);
+    while let Some(p) = cur {
+        if dom.tag(p) == Some(Tag::Article) {
+            return 2 * stats.text_len[id] > stats.text_len[p];
+        }
+        cur = dom.parent(p);
+    }
+    false
+}
+
 /// Text (non-space characters) a named article body needs to protect its ancestors.
 const MIN_BODY_CHARS: u32 = 200;
 
@@ -349,7 +362,9 @@ fn drop_rule(
     if share >= if gallery { GALLERY_PAGE_SHARE } else { 0.5 } {
         return None;
     }
-    if tags::chrome_section(tag) && !(tag == Tag::Header && hero_header(dom, id)) {
+    if tags::chrome_section(tag)
+        && !(tag == Tag::Header && (hero_header(dom, id) || teaser_header(dom, stats, id)))
+    {
         return Some(PruneRule::SectionTag);
     }
     let semantic = matches!(tag, Tag::Article | Tag::Main);

@@ -65,11 +65,20 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// Is the element hidden from readers by markup? With `reveal_hidden`, the
 /// `hidden` attribute alone does not count (streamed server rendering parks
 /// the whole page in `<div hidden>` until a script moves it into place).
+/// A folded panel (a closed tab or accordion answer) is not hidden, whichever
+/// way it is folded. `aria-hidden` hides from screen readers what the eye still
+/// sees: it counts, except on a link (a card's second link to the same
+/// page, with its summary, is hidden only to spare a screen reader the repeat).
 pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
-            "hidden" if !reveal_hidden => return true,
-            "aria-hidden" | "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => {
+            "hidden" if !reveal_hidden && !folded(dom, id) => return true,
+            "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => return true,
+            "aria-hidden"
+                if a.value.trim().eq_ignore_ascii_case("true")
+                    && !folded(dom, id)
+                    && dom.tag(id) != Some(Tag::A) =>
+            {
                 return true
             }
             "class"
@@ -79,11 +88,29 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true;
             }
-            "style" if style_hides(&a.value) => return true,
+            "style" if style_hides(&a.value) && !folded(dom, id) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Words in a `class`, `id` or `role` that name a folded panel (an accordion's
+/// answer, a closed tab): its text is the page's, one click away, and scripts
+/// hide it (`hidden`, `aria-hidden`, `display: none`) only while it is folded.
+const FOLDED_PANEL_WORDS: &[&str] = &["accordion", "collaps", "tabpanel", "tab-pane", "expand"];
+
+/// Is this `aria-hidden` element a folded panel (see [`FOLDED_PANEL_WORDS`])?
+fn folded(dom: &Dom, id: NodeId) -> bool {
+    dom.attrs(id).iter().any(|a| {
+        matches!(&*a.name, "class" | "id" | "role")
+            && FOLDED_PANEL_WORDS.iter().any(|w| {
+                a.value
+                    .as_bytes()
+                    .windows(w.len())
+                    .any(|part| part.eq_ignore_ascii_case(w.as_bytes()))
+            })
+    })
 }
 
 /// Does a `style` value hold `display:none` or `visibility:hidden` (white space
