@@ -822,16 +822,38 @@ fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of a code block, white space as written. Highlighters that give
+/// each line its own element (`<span class="line">`, `<div>` per line) and no
+/// newline between them get one.
 fn raw_text(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
     for d in dom.descendants(id) {
         if let Some(t) = dom.text(d) {
             if stats.visible(d) {
                 out.push_str(t);
             }
-        } else if dom.tag(d) == Some(Tag::Br) {
+        } else if dom.tag(d) == Some(Tag::Br)
+            || d != id && starts_code_line(dom, d) && !out.is_empty() && !out.ends_with('\n')
+        {
             out.push('\n');
         }
     }
+}
+
+/// Does this element inside a code block start a line of its own: a block
+/// element, or an element whose class names a line (`line`, `code-line`)?
+fn starts_code_line(dom: &Dom, id: NodeId) -> bool {
+    let Some(tag) = dom.tag(id) else {
+        return false;
+    };
+    tags::is_block(tag)
+        || dom.attr(id, "class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|t| {
+                t.eq_ignore_ascii_case("line")
+                    || t.len() > 5
+                        && t.get(t.len() - 5..)
+                            .is_some_and(|end| end.eq_ignore_ascii_case("-line"))
+            })
+        })
 }
 
 /// The language a code block's markup names: `class="language-x"` (also `lang-`,
