@@ -324,6 +324,14 @@ fn with_siblings(
             roots.push(s);
             continue;
         }
+        // the article's header before it: the headline with a standfirst or lead
+        if s < top
+            && pruned.kept_prose[s] >= LEAD_MIN_CHARS
+            && dom.find(s, Tag::H1).is_some_and(|h| stats.visible(h))
+        {
+            roots.push(s);
+            continue;
+        }
         if dom.tag(s) == Some(Tag::P) {
             let len = stats.text_len[s];
             let ld = stats.link_density(s);
@@ -335,6 +343,10 @@ fn with_siblings(
     }
     roots
 }
+
+/// Prose (outside links) a sibling holding the headline needs to be read as
+/// the article's header (a standfirst or lead paragraph).
+const LEAD_MIN_CHARS: u32 = 100;
 
 /// Share of the main region's prose the chosen content must hold; below it the
 /// page is not one article (a product page, a listing, a service page) and the
