@@ -50,6 +50,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "author", "authors", "dropdown", "popular", "weather", "reviews", "ratings", "signature", "signatures", "userinfo", "postprofile", "userstats", "usertitle", "caption", "captions",
     "credit", "credits", "figcaption", "gallery", "slideshow", "lightbox",
     "disclaimer", "disclaimers",
+    // DocBook's page navigation (Prev | Up | Home | Next)
+    "navheader", "navfooter",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
