@@ -52,6 +52,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "disclaimer", "disclaimers",
     // DocBook's page navigation (Prev | Up | Home | Next)
     "navheader", "navfooter",
+    // the search engines' mark for "not the page's content"
+    "nocontent",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
