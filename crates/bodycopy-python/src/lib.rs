@@ -16,6 +16,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 
+/// mimalloc for the extension's own allocations (Python objects stay on Python's
+/// allocator): the pipeline allocates many small strings per page.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The `Content-Type` given for `str` input: its text is already decoded, and the decoder
 /// must not re-read the UTF-8 bytes in the charset the page's `<meta>` declares.
 const STR_CONTENT_TYPE: &str = "text/html; charset=utf-8";

@@ -122,11 +122,7 @@ const COMMON_ATTR_NAMES: &[&str] = &[
 
 /// The name as an [`AttrName`]: shared when common, owned otherwise.
 pub fn intern_attr_name(name: &str) -> AttrName {
-    type Table = std::collections::HashMap<
-        &'static str,
-        &'static str,
-        std::hash::BuildHasherDefault<crate::rules::classes::Fnv>,
-    >;
+    type Table = crate::rules::classes::StrMap<&'static str, &'static str>;
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| COMMON_ATTR_NAMES.iter().map(|n| (*n, *n)).collect());
     match table.get(name) {

@@ -172,49 +172,78 @@ pub(crate) struct Signals {
 
 /// Per-node facts for telling cards apart, gathered bottom-up in one pass:
 /// whether the subtree holds a link or an image, and its trimmed text length.
-struct CardFacts {
-    link: NodeMap<bool>,
-    image: NodeMap<bool>,
-    text: NodeMap<u32>,
+struct CardFacts(NodeMap<Card>);
+
+/// What one subtree holds, for [`card_runs`].
+#[derive(Clone, Copy, Default)]
+struct Card {
+    /// Trimmed text length, summed over the subtree's text nodes.
+    text: u32,
+    /// A link somewhere in the subtree.
+    link: bool,
+    /// An image somewhere in the subtree.
+    image: bool,
 }
 
 impl CardFacts {
+    /// One post-order walk over the tree's links (no list of nodes): each node is
+    /// complete when it is added to its parent.
     fn gather(dom: &Dom) -> CardFacts {
-        let mut f = CardFacts {
-            link: NodeMap::new(dom, false),
-            image: NodeMap::new(dom, false),
-            text: NodeMap::new(dom, 0),
-        };
-        let order: Vec<NodeId> = dom.descendants(NodeId::ROOT).collect();
-        for &id in order.iter().rev() {
-            let i = id;
-            if let Some(t) = dom.text(id) {
-                f.text[i] = trimmed_len(t) as u32;
-            } else {
-                match dom.tag(id) {
-                    Some(Tag::A) => f.link[i] = true,
-                    Some(Tag::Img) | Some(Tag::Picture) => f.image[i] = true,
-                    _ => {}
+        let mut f = NodeMap::new(dom, Card::default());
+        let mut id = NodeId::ROOT;
+        'down: loop {
+            while let Some(c) = dom.first_child(id) {
+                id = c;
+            }
+            loop {
+                if id == NodeId::ROOT {
+                    break 'down;
+                }
+                let mut own = f[id];
+                if let Some(t) = dom.text(id) {
+                    own.text = trimmed_len(t) as u32;
+                } else {
+                    match dom.tag(id) {
+                        Some(Tag::A) => own.link = true,
+                        Some(Tag::Img) | Some(Tag::Picture) => own.image = true,
+                        _ => {}
+                    }
+                }
+                f[id] = own;
+                let Some(p) = dom.parent(id) else { break 'down };
+                let up = &mut f[p];
+                up.link |= own.link;
+                up.image |= own.image;
+                up.text = up.text.saturating_add(own.text);
+                match dom.next_sibling(id) {
+                    Some(s) => {
+                        id = s;
+                        continue 'down;
+                    }
+                    None => id = p,
                 }
             }
-            if let Some(p) = dom.parent(id) {
-                let (pi, l, m, t) = (p, f.link[i], f.image[i], f.text[i]);
-                f.link[pi] |= l;
-                f.image[pi] |= m;
-                f.text[pi] = f.text[pi].saturating_add(t);
-            }
         }
-        f
+        CardFacts(f)
     }
 
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        let i = id;
-        (
-            self.link[i] && self.text[i] >= 30,
-            self.link[i] && self.image[i],
-        )
+        let c = self.0[id];
+        (c.link && c.text >= 30, c.link && c.image)
     }
+
+    /// Trimmed text length of the subtree.
+    fn text(&self, id: NodeId) -> u32 {
+        self.0[id].text
+    }
+}
+
+/// Does `hay` hold `needle` (lower case), ignoring ASCII case?
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `t.trim().len()`, with the common case (ASCII ends) trimmed over bytes.
@@ -231,7 +260,11 @@ fn trimmed_len(t: &str) -> usize {
 
 /// The largest group of alike children of `id` holding links, and holding links and images.
 fn card_runs(dom: &Dom, facts: &CardFacts, id: NodeId) -> (usize, usize) {
-    let mut groups: Vec<(Option<Tag>, &str, usize, usize)> = Vec::new();
+    /// Distinct (tag, class) groups counted per parent.
+    const MAX_GROUPS: usize = 16;
+    let mut groups: [(Option<Tag>, &str, usize, usize); MAX_GROUPS] =
+        [(None, "", 0, 0); MAX_GROUPS];
+    let mut len = 0;
     for c in dom.children(id).take(400) {
         if !dom.is_element(c) {
             continue;
@@ -241,15 +274,18 @@ fn card_runs(dom: &Dom, facts: &CardFacts, id: NodeId) -> (usize, usize) {
             continue;
         }
         let key = (dom.tag(c), dom.attr(c, "class").unwrap_or("").trim());
-        if let Some(g) = groups.iter_mut().find(|g| (g.0, g.1) == key) {
+        let used = groups.get_mut(..len).unwrap_or_default();
+        if let Some(g) = used.iter_mut().find(|g| (g.0, g.1) == key) {
             g.2 += usize::from(link);
             g.3 += usize::from(img);
-        } else if groups.len() < 16 {
-            groups.push((key.0, key.1, usize::from(link), usize::from(img)));
+        } else if let Some(g) = groups.get_mut(len) {
+            *g = (key.0, key.1, usize::from(link), usize::from(img));
+            len += 1;
         }
     }
     groups
         .iter()
+        .take(len)
         .fold((0, 0), |(l, i), g| (l.max(g.2), i.max(g.3)))
 }
 
@@ -481,11 +517,7 @@ impl Signals {
         };
         let mut scripts = Vec::new();
         let facts = CardFacts::gather(dom);
-        let mut class_names: std::collections::HashMap<
-            &str,
-            ClassNames,
-            std::hash::BuildHasherDefault<crate::rules::classes::Fnv>,
-        > = Default::default();
+        let mut class_names: crate::rules::classes::StrMap<&str, ClassNames> = Default::default();
         for id in dom.descendants(NodeId::ROOT) {
             if let Some(t) = dom.text(id) {
                 if t.len() <= 24 && is_price_text(t) {
@@ -504,20 +536,20 @@ impl Signals {
                     let key = dom
                         .attr(id, "name")
                         .or_else(|| dom.attr(id, "property"))
-                        .unwrap_or("")
-                        .to_ascii_lowercase();
-                    let c = dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
-                    if key == "generator" && FORUM_ENGINES.iter().any(|g| c.contains(g)) {
-                        s.generator_forum = true;
+                        .unwrap_or("");
+                    let content = || dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
+                    if key.eq_ignore_ascii_case("generator") {
+                        let c = content();
+                        s.generator_forum |= FORUM_ENGINES.iter().any(|g| c.contains(g));
                     }
-                    if key == "og:type" && s.og_type.is_empty() {
-                        s.og_type = c.trim().to_string();
+                    if key.eq_ignore_ascii_case("og:type") && s.og_type.is_empty() {
+                        s.og_type = content().trim().to_string();
                     }
                     continue;
                 }
                 Tag::Script => {
-                    let ty = dom.attr(id, "type").unwrap_or("").to_ascii_lowercase();
-                    if ty.contains("ld+json") && scripts.len() < 16 {
+                    let ty = dom.attr(id, "type").unwrap_or("");
+                    if contains_ascii_ci(ty, "ld+json") && scripts.len() < 16 {
                         scripts.push(dom.text_content(id));
                     }
                     continue;
@@ -546,7 +578,7 @@ impl Signals {
                         s.links += 1;
                         false
                     } => {}
-                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text[id]) => {}
+                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text(id)) => {}
                 Tag::Button | Tag::Input | Tag::A => {
                     let text;
                     let t = if tag == Tag::Input {

@@ -184,8 +184,7 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
 
 /// [`hints`] of elements whose only hint-bearing attribute is `class`, by class
 /// value: pages repeat the same class lists many times (menu items, cards, cells).
-type HintMemo<'a> =
-    std::collections::HashMap<&'a str, Hints, std::hash::BuildHasherDefault<classes::Fnv>>;
+type HintMemo<'a> = classes::StrMap<&'a str, Hints>;
 
 /// [`hints`], remembered per class value in `memo` when `class` is all that counts.
 fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
