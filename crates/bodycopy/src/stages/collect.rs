@@ -28,6 +28,9 @@ const MAX_ROWSPAN: usize = 256;
 /// Widest grid that spans are expanded into (rows of many wide `colspan` or tall
 /// `rowspan` cells would otherwise multiply into millions of empty cells).
 const MAX_GRID_COLUMNS: usize = 512;
+/// Fewest visible characters of an inline element whose words stand apart from its
+/// neighbour's (one-letter elements are letters set apart for animation or initials).
+const WORD_ELEMENT_MIN_CHARS: u32 = 2;
 
 /// Collect the blocks of the main content; with `trace`, also record what
 /// became of every text node read (for `explain`).
@@ -332,8 +335,18 @@ impl<'a> Walker<'a> {
 
     fn walk_children(&mut self, id: NodeId, depth: usize) {
         let kids: Vec<NodeId> = self.dom.children(id).collect();
+        let mut word_before: Option<NodeId> = None;
         for c in kids {
+            if let Some(before) = word_before {
+                if self.word_element(c)
+                    && !same_run(self.dom, before, c)
+                    && self.starts_with_word(c)
+                {
+                    self.separate_words();
+                }
+            }
             self.walk(c, depth + 1);
+            word_before = self.word_element(c).then_some(c);
         }
         if self
             .skip_section
@@ -341,6 +354,48 @@ impl<'a> Walker<'a> {
         {
             self.block_boundary();
             self.skip_section = None;
+        }
+    }
+
+    /// An inline element holding a word: two inline elements side by side with no
+    /// white space between them (`<span>HOKA</span><span>Clifton</span>`) are laid
+    /// apart by the page's style sheet, so their words are separate words. Letters
+    /// set one per element, superscripts and code are not.
+    fn word_element(&self, id: NodeId) -> bool {
+        self.dom.tag(id).is_some_and(|t| {
+            !tags::is_block(t)
+                && !matches!(
+                    t,
+                    Tag::Br
+                        | Tag::Wbr
+                        | Tag::Img
+                        | Tag::Sup
+                        | Tag::Sub
+                        | Tag::Code
+                        | Tag::Kbd
+                        | Tag::Samp
+                        | Tag::Tt
+                )
+        }) && !self.style.code
+            && self.stats.text_len[id] >= WORD_ELEMENT_MIN_CHARS
+    }
+
+    /// Does the element's visible text start with a letter or digit of a script
+    /// that spaces its words?
+    fn starts_with_word(&self, id: NodeId) -> bool {
+        self.dom
+            .descendants(id)
+            .filter(|&d| self.stats.visible(d))
+            .find_map(|d| self.dom.text(d)?.trim_start().chars().next())
+            .is_some_and(spaced_word_char)
+    }
+
+    /// End the run's last word with a space (see [`Walker::word_element`]).
+    fn separate_words(&mut self) {
+        if let Some(last) = self.spans.last_mut() {
+            if !last.line_break && last.text.chars().last().is_some_and(spaced_word_char) {
+                last.text.push(' ');
+            }
         }
     }
 
@@ -1016,4 +1071,46 @@ fn chrome_text(
     };
     let dense = judged_alone && text.len() < LINK_BLOCK_MAX_CHARS && density > limit;
     dense.then_some(CollectRule::LinkDense(density))
+}
+
+/// Are two sibling elements pieces of one text run, split by an editor's styling
+/// (`<span class="TextRun">child</span><span class="TextRun">ren</span><span
+/// class="TextRun">, you</span>`)? Such pieces share tag and class, and some of
+/// them carry the run's spaces at their edges; items of a list of labels (tags,
+/// a film's year and running time) share tag and class too but carry no spaces,
+/// and links to different places are different items.
+fn same_run(dom: &Dom, a: NodeId, b: NodeId) -> bool {
+    let alike = |x: NodeId| {
+        dom.tag(x) == dom.tag(a)
+            && dom.attr(x, "class") == dom.attr(a, "class")
+            && (dom.tag(x) != Some(Tag::A) || dom.attr(x, "href") == dom.attr(a, "href"))
+    };
+    alike(b)
+        && dom.parent(a).is_some_and(|p| {
+            dom.children(p)
+                .take(RUN_MAX_PIECES)
+                .any(|c| dom.is_element(c) && alike(c) && spaced_edge(dom, c))
+        })
+}
+
+/// Most sibling pieces read when telling a text run from a list of items.
+const RUN_MAX_PIECES: usize = 64;
+
+/// Does the element's text start or end with white space?
+fn spaced_edge(dom: &Dom, id: NodeId) -> bool {
+    let mut texts = dom
+        .descendants(id)
+        .filter_map(|d| dom.text(d))
+        .filter(|t| !t.is_empty());
+    let first = texts.next();
+    let last = texts.last().or(first);
+    first.is_some_and(|t| t.starts_with(char::is_whitespace))
+        || last.is_some_and(|t| t.ends_with(char::is_whitespace))
+}
+
+/// A letter or digit of a script that writes spaces between words (not Chinese,
+/// Japanese, Korean, Thai, Lao, Khmer or Burmese, whose words run together).
+fn spaced_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..)
 }
