@@ -56,6 +56,12 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "nocontent",
 ];
 
+/// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
+/// article they are reader comments, but on a forum or Q&A page the replies are
+/// the page's content.
+#[rustfmt::skip]
+pub const THREAD_WORDS: &[&str] = &["reply", "replies"];
+
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
 /// captioned pictures beside the article, which can out-weigh it in text and
 /// still is not it.
