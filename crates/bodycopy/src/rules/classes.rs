@@ -54,6 +54,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "navheader", "navfooter",
     // the search engines' mark for "not the page's content"
     "nocontent",
+    // overlays laid over the page (dialogs, drawers, quick views)
+    "overlay",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
