@@ -56,6 +56,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "nocontent",
     // overlays laid over the page (dialogs, drawers, quick views)
     "overlay",
+    // a post's extras (signature, edit note) and tooltips
+    "extras", "tooltip",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
