@@ -58,8 +58,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "overlay",
     // a post's extras (signature, edit note) and tooltips
     "extras", "tooltip",
-    // player and carousel controls, site announcement bars, report flags, legal small print
-    "controls", "announcements", "flag", "legal",
+    // player and carousel controls, site announcement bars, report flags
+    "controls", "announcements", "flag",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
