@@ -66,7 +66,12 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
 /// article they are reader comments, but on a forum or Q&A page the replies are
 /// the page's content.
 #[rustfmt::skip]
-pub const THREAD_WORDS: &[&str] = &["reply", "replies"];
+pub const THREAD_WORDS: &[&str] = &["reply", "replies", "comment", "comments", "commentlist"];
+
+/// Class/id words of a Q&A site's question or answer: comments inside one are
+/// remarks on that post, not the thread's replies.
+#[rustfmt::skip]
+pub const QA_POST_WORDS: &[&str] = &["answer", "question"];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
 /// captioned pictures beside the article, which can out-weigh it in text and

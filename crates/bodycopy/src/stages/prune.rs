@@ -142,6 +142,28 @@ fn named_reply(dom: &Dom, id: NodeId) -> bool {
     reply && !other
 }
 
+/// Is the element inside a Q&A site's question or answer (an ancestor named by
+/// [`classes::QA_POST_WORDS`])? Comments there are remarks on one post.
+fn in_qa_post(dom: &Dom, id: NodeId) -> bool {
+    let mut buf = String::new();
+    let mut cur = dom.parent(id);
+    while let Some(p) = cur {
+        let mut hit = false;
+        for a in dom.attrs(p) {
+            if matches!(&*a.name, "class" | "id") {
+                classes::for_each_word(&a.value, &mut buf, |w| {
+                    hit |= classes::QA_POST_WORDS.contains(&w);
+                });
+            }
+        }
+        if hit {
+            return true;
+        }
+        cur = dom.parent(p);
+    }
+    false
+}
+
 /// Longest `id` (in words) read for hints.
 const MAX_ID_WORDS: usize = 3;
 
@@ -402,7 +424,8 @@ fn drop_rule(
     }
     let semantic = matches!(tag, Tag::Article | Tag::Main);
     let named_chrome = mode != Mode::Relaxed && h.chrome_inside && !h.body && !h.guard && !semantic;
-    (named_chrome && !(mode == Mode::Thread && named_reply(dom, id))).then_some(PruneRule::Named)
+    let reply = mode == Mode::Thread && named_reply(dom, id) && !in_qa_post(dom, id);
+    (named_chrome && !reply).then_some(PruneRule::Named)
 }
 
 #[cfg(test)]
