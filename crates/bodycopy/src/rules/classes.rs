@@ -60,6 +60,8 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "extras", "tooltip",
     // player and carousel controls, site announcement bars, report flags
     "controls", "announcements", "flag",
+    // product badges ("New", "-20%"), price tables beside the description, fact boxes
+    "badge", "prices", "facts",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
