@@ -70,6 +70,11 @@ pub enum PruneRule {
 }
 
 impl Pruned {
+    /// The pruning mode the mask was made in.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// Was this node (or an ancestor) marked chrome?
     pub fn is_dropped(&self, id: NodeId) -> bool {
         self.dropped[id]
