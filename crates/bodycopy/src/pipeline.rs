@@ -105,6 +105,18 @@ pub(crate) fn run(
             typed = Some(predicted);
         }
     }
+    // a forum or Q&A thread: its replies are the content, not reader comments
+    if mode == Mode::Strict && typed.as_ref().is_none_or(|t| t.0 == PageType::Forum) {
+        let predicted =
+            typed.get_or_insert_with(|| metadata::predict_page_type(&metadata, &dom, &body.blocks));
+        if predicted.0 == PageType::Forum {
+            let mut thread = pass(&stats, Mode::Thread, declared);
+            clean(&mut thread);
+            if text_chars(&thread) > text_chars(&body) {
+                body = thread;
+            }
+        }
+    }
     check_time(started, config)?;
     let comments = if config.include_comments {
         stages::comments::collect(&dom, &stats, config, base.as_deref())

@@ -53,7 +53,26 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "navheader", "navfooter",
     // the search engines' mark for "not the page's content"
     "nocontent",
+    // overlays laid over the page (dialogs, drawers, quick views)
+    "overlay",
+    // a post's extras (signature, edit note) and tooltips
+    "extras", "tooltip",
+    // player and carousel controls, site announcement bars, report flags
+    "controls", "announcements", "flag",
+    // product badges ("New", "-20%"), price tables beside the description, fact boxes
+    "badge", "prices", "facts",
 ];
+
+/// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
+/// article they are reader comments, but on a forum or Q&A page the replies are
+/// the page's content.
+#[rustfmt::skip]
+pub const THREAD_WORDS: &[&str] = &["reply", "replies", "comment", "comments", "commentlist"];
+
+/// Class/id words of a Q&A site's question or answer: comments inside one are
+/// remarks on that post, not the thread's replies.
+#[rustfmt::skip]
+pub const QA_POST_WORDS: &[&str] = &["answer", "question"];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
 /// captioned pictures beside the article, which can out-weigh it in text and

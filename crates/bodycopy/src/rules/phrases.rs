@@ -96,6 +96,11 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "artículos relacionados", "leia também", "potrebbe interessarti", "читайте также",
 ];
 
+/// Headings of [`SECTION_END_HEADINGS`] that open a thread's replies: on a forum
+/// thread (read in `Mode::Thread`) what follows them is content.
+#[rustfmt::skip]
+pub const THREAD_HEADINGS: &[&str] = &["comments"];
+
 /// Does a heading's text open a chrome section?
 pub fn ends_section(key: &str) -> bool {
     SECTION_END_HEADINGS.iter().any(|p| {

@@ -7,7 +7,7 @@ use crate::document::{Block, BlockKind, Cell, Span};
 use crate::dom::{Dom, NodeId, Tag};
 use crate::extractor::{Config, Favor};
 use crate::rules::{phrases, tags};
-use crate::stages::prune::Pruned;
+use crate::stages::prune::{Mode, Pruned};
 use crate::stages::select::Main;
 use crate::stages::stats::Stats;
 
@@ -45,6 +45,7 @@ pub fn collect(
 ) -> (Vec<Block>, Option<CollectTrace>) {
     let mut w = Walker::new(dom, stats, Some(pruned), config, base);
     w.region = main.region;
+    w.thread = pruned.mode() == Mode::Thread;
     w.trace = trace.then(CollectTrace::default);
     for &r in &main.roots {
         w.block_boundary();
@@ -147,6 +148,9 @@ struct Walker<'a> {
     quote: u32,
     /// Region mode: link lists are content (see [`Main::region`]).
     region: bool,
+    /// A forum thread read with its replies ([`Mode::Thread`]): a "Comments"
+    /// heading opens them.
+    thread: bool,
     /// Inside a chrome section opened by a heading of this level ("Related
     /// articles") in this container: blocks are dropped until a heading of this
     /// level or higher, or the end of the container.
@@ -187,6 +191,7 @@ impl<'a> Walker<'a> {
             pending: None,
             quote: 0,
             region: false,
+            thread: false,
             skip_section: None,
             heading_parent: None,
             story_chars: 0,
@@ -543,8 +548,10 @@ impl<'a> Walker<'a> {
                 self.skip_section = None;
             }
             if let Some(container) = self.heading_parent {
+                let key = chrome_key(&text);
                 if self.skip_section.is_none()
-                    && phrases::ends_section(&chrome_key(&text))
+                    && phrases::ends_section(&key)
+                    && !(self.thread && phrases::THREAD_HEADINGS.contains(&key.as_str()))
                     && self.has_story()
                 {
                     self.skip_section = Some((*level, container));

@@ -31,6 +31,10 @@ pub enum Mode {
     /// Only tags and roles mark chrome (the fallback when strict pruning left
     /// nothing: some sites name every block `widget` or `hidden-xs`).
     Relaxed,
+    /// As [`Mode::Strict`], but a thread's replies are content: elements named
+    /// chrome only by [`classes::THREAD_WORDS`] (`comment`, `reply`) are kept
+    /// (the second reading of a page that turned out to be a forum thread).
+    Thread,
 }
 
 /// Per-node chrome mask.
@@ -66,6 +70,11 @@ pub enum PruneRule {
 }
 
 impl Pruned {
+    /// The pruning mode the mask was made in.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// Was this node (or an ancestor) marked chrome?
     pub fn is_dropped(&self, id: NodeId) -> bool {
         self.dropped[id]
@@ -107,6 +116,57 @@ pub fn chrome_names(dom: &Dom, id: NodeId) -> Vec<String> {
         }
     }
     names
+}
+
+/// Is the element named chrome only as a reply or comment (every class/id word
+/// strong enough to drop it is one of [`classes::THREAD_WORDS`], and no chrome
+/// role)? Read only for elements already found named chrome, in [`Mode::Thread`].
+fn named_reply(dom: &Dom, id: NodeId) -> bool {
+    let heading = dom.tag(id).and_then(tags::heading_level).is_some();
+    let mut buf = String::new();
+    let (mut reply, mut other) = (false, false);
+    for a in dom.attrs(id) {
+        match &*a.name {
+            "id" if heading || classes::word_count(&a.value) > MAX_ID_WORDS => {}
+            "class" | "id" => classes::for_each_word(&a.value, &mut buf, |w| {
+                if classes::lookup(w) & classes::flag::CHROME_INSIDE != 0 {
+                    if classes::THREAD_WORDS.contains(&w) {
+                        reply = true;
+                    } else {
+                        other = true;
+                    }
+                }
+            }),
+            "role" => {
+                let r = a.value.trim().to_ascii_lowercase();
+                other |= classes::CHROME_ROLES.contains(&r.as_str());
+            }
+            _ => {}
+        }
+    }
+    reply && !other
+}
+
+/// Is the element inside a Q&A site's question or answer (an ancestor named by
+/// [`classes::QA_POST_WORDS`])? Comments there are remarks on one post.
+fn in_qa_post(dom: &Dom, id: NodeId) -> bool {
+    let mut buf = String::new();
+    let mut cur = dom.parent(id);
+    while let Some(p) = cur {
+        let mut hit = false;
+        for a in dom.attrs(p) {
+            if matches!(&*a.name, "class" | "id") {
+                classes::for_each_word(&a.value, &mut buf, |w| {
+                    hit |= classes::QA_POST_WORDS.contains(&w);
+                });
+            }
+        }
+        if hit {
+            return true;
+        }
+        cur = dom.parent(p);
+    }
+    false
 }
 
 /// Longest `id` (in words) read for hints.
@@ -357,7 +417,7 @@ fn drop_rule(
     let share = stats.text_len[id] as f32 / total;
     // a gallery is chrome beside an article even when its captions out-weigh
     // it; only a page that is all gallery keeps it
-    let gallery = mode == Mode::Strict && h.gallery && !h.body && !h.guard;
+    let gallery = mode != Mode::Relaxed && h.gallery && !h.body && !h.guard;
     if share >= if gallery { GALLERY_PAGE_SHARE } else { 0.5 } {
         return None;
     }
@@ -367,8 +427,9 @@ fn drop_rule(
         return Some(PruneRule::SectionTag);
     }
     let semantic = matches!(tag, Tag::Article | Tag::Main);
-    let named_chrome = mode == Mode::Strict && h.chrome_inside && !h.body && !h.guard && !semantic;
-    named_chrome.then_some(PruneRule::Named)
+    let named_chrome = mode != Mode::Relaxed && h.chrome_inside && !h.body && !h.guard && !semantic;
+    let reply = mode == Mode::Thread && named_reply(dom, id) && !in_qa_post(dom, id);
+    (named_chrome && !reply).then_some(PruneRule::Named)
 }
 
 #[cfg(test)]

@@ -453,7 +453,9 @@ fn repeated_records(dom: &Dom, stats: &Stats, pruned: &Pruned, top: NodeId) -> O
             return None;
         }
         let sig = signature(dom, cur);
-        if !sig.1.is_empty() || sig.0 == Some(Tag::Article) || sig.0 == Some(Tag::Li) {
+        // bare `<div>`s repeat too often to mean anything; `<article>`, `<li>` and
+        // `<section>` are records (or an article's parts) even without a class
+        if !sig.1.is_empty() || matches!(sig.0, Some(Tag::Article | Tag::Li | Tag::Section)) {
             let own = stats.text_len[cur];
             let mut same = 0usize;
             let mut others_text = 0u32;
