@@ -93,7 +93,8 @@ pub const CONTENT_WORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main", "entry", "story"];
 
-/// Word pairs that name the article body itself (`article-body`, `entry-content`).
+/// Word pairs that name the article body itself (`article-body`, `entry-content`; a
+/// `jump-section` is a part of the page that its jump menu leads to, not the menu).
 #[rustfmt::skip]
 pub const BODY_PAIRS: &[(&str, &str)] = &[
     ("article", "body"),
@@ -111,6 +112,7 @@ pub const BODY_PAIRS: &[(&str, &str)] = &[
     ("body", "text"),
     ("rich", "text"),
     ("main", "content"),
+    ("jump", "section"),
     ("blog", "post"),
 ];
 
