@@ -352,12 +352,12 @@ fn with_siblings(
 const SPREAD_LEVELS: usize = 6;
 /// Least prose (non-link characters) a sibling section needs to count as more
 /// of the article.
-const SPREAD_MIN_PROSE: u32 = 400;
+const SPREAD_MIN_PROSE: u32 = 120;
 /// Most link density a sibling section may have to count as more of the article.
-const SPREAD_MAX_LINK_DENSITY: f32 = 0.15;
+const SPREAD_MAX_LINK_DENSITY: f32 = 0.25;
 /// Share of a sibling section's prose that must sit in paragraphs (`p`, list
 /// items, quotes, code) for it to count as more of the article.
-const SPREAD_PARAGRAPH_SHARE: f32 = 0.75;
+const SPREAD_PARAGRAPH_SHARE: f32 = 0.5;
 
 /// The article may be spread over several sibling sections of the same shape
 /// (tag and first class word: `elementor-section`, `vc_row`, `wp-block-group`)
