@@ -176,6 +176,7 @@ pub fn select(
             named_body: false,
         };
     };
+    let best_block = top;
     top = climb(dom, stats, &scores, top, top_score);
     let mut records = false;
     if let Some(list) = repeated_records(dom, stats, pruned, top) {
@@ -200,6 +201,8 @@ pub fn select(
     {
         roots = vec![region];
         region_mode = true;
+    } else if !records {
+        roots = spread_article(dom, stats, pruned, best_block, top, roots);
     }
     Main {
         roots,
@@ -342,6 +345,133 @@ fn with_siblings(
         }
     }
     roots
+}
+
+/// How many levels above the best candidate to look for the sibling sections an
+/// article is spread over (a page builder's sections, rows and columns).
+const SPREAD_LEVELS: usize = 6;
+/// Least prose (non-link characters) a sibling section needs to count as more
+/// of the article.
+const SPREAD_MIN_PROSE: u32 = 120;
+/// Most link density a sibling section may have to count as more of the article.
+const SPREAD_MAX_LINK_DENSITY: f32 = 0.25;
+/// Share of a sibling section's prose that must sit in paragraphs (`p`, list
+/// items, quotes, code) for it to count as more of the article.
+const SPREAD_PARAGRAPH_SHARE: f32 = 0.5;
+
+/// The article may be spread over several sibling sections of the same shape
+/// (tag and first class word: `elementor-section`, `vc_row`, `wp-block-group`)
+/// of which the pick is only one. From the pick (`top`, the best candidate
+/// `best` or a wrapper of it) up, at the first level where the neighbours of the
+/// same shape read as prose (few links, held in paragraphs, not named chrome,
+/// holding no `<article>` teasers) and hold a block of the best candidate's
+/// shape (the same text widget), add the unbroken run of them. When the page
+/// names its article body around the best candidate, only sections inside it.
+fn spread_article(
+    dom: &Dom,
+    stats: &Stats,
+    pruned: &Pruned,
+    best: NodeId,
+    top: NodeId,
+    roots: Vec<NodeId>,
+) -> Vec<NodeId> {
+    let prose_like = |s: NodeId| {
+        !pruned.hints[s].chrome
+            && pruned.kept_prose[s] >= SPREAD_MIN_PROSE
+            && dom.find(s, Tag::Article).is_none()
+            && stats.link_density(s) <= SPREAD_MAX_LINK_DENSITY
+            && paragraph_prose(dom, stats, pruned, s) as f32
+                >= SPREAD_PARAGRAPH_SHARE * pruned.kept_prose[s] as f32
+    };
+    let best_sig = signature(dom, best);
+    // a block of the best candidate's shape inside the sibling: the same text widget
+    let holds_best_shape = |s: NodeId| dom.descendants(s).any(|d| signature(dom, d) == best_sig);
+    let named = in_named_body(dom, pruned, best);
+    let mut cur = best;
+    for _ in 0..SPREAD_LEVELS {
+        if named && !in_named_body(dom, pruned, cur) {
+            break;
+        }
+        let Some(parent) = dom.parent(cur) else { break };
+        if parent == stats.body || dom.tag(parent).is_none() {
+            break;
+        }
+        let sig = signature(dom, cur);
+        // below the pick, its own blocks are already in
+        if !dom.is_ancestor_or_self(cur, top) {
+            cur = parent;
+            continue;
+        }
+        if !sig.1.is_empty() || matches!(sig.0, Some(Tag::Section)) {
+            let kids: Vec<NodeId> = dom
+                .children(parent)
+                .filter(|&s| {
+                    s == cur
+                        || (stats.visible(s) && !pruned.is_dropped(s) && pruned.kept_text[s] > 0)
+                })
+                .collect();
+            let Some(at) = kids.iter().position(|&s| s == cur) else {
+                break;
+            };
+            let fits = |s: NodeId| signature(dom, s) == sig && prose_like(s) && holds_best_shape(s);
+            let mut lo = at;
+            while lo > 0 && kids.get(lo - 1).is_some_and(|&k| fits(k)) {
+                lo -= 1;
+            }
+            let mut hi = at + 1;
+            while kids.get(hi).is_some_and(|&k| fits(k)) {
+                hi += 1;
+            }
+            if hi - lo > 1 {
+                let run = kids.get(lo..hi).unwrap_or_default();
+                let mut out: Vec<NodeId> = run.to_vec();
+                out.extend(
+                    roots
+                        .iter()
+                        .filter(|&&r| !run.iter().any(|&s| dom.is_ancestor_or_self(s, r))),
+                );
+                out.sort_unstable_by_key(|&n| stats.pos[n]);
+                return out;
+            }
+        }
+        cur = parent;
+    }
+    roots
+}
+
+/// Kept prose of a subtree that sits in prose blocks: text whose nearest block
+/// ancestor is a paragraph, list item, quote or code block (not a heading:
+/// teaser cards are mostly titles).
+fn paragraph_prose(dom: &Dom, stats: &Stats, pruned: &Pruned, id: NodeId) -> u32 {
+    let start = stats.pos[id] as usize;
+    let end = stats.end[id] as usize;
+    let mut n = 0;
+    let mut i = start;
+    while i < end.min(stats.order.len()) {
+        let Some(&t) = stats.order.get(i) else { break };
+        if pruned.is_dropped(t) {
+            i = (stats.end[t] as usize).max(i + 1);
+            continue;
+        }
+        i += 1;
+        if dom.text(t).is_none() || pruned.kept_prose[t] == 0 {
+            continue;
+        }
+        let mut up = dom.parent(t);
+        while let Some(p) = up {
+            match dom.tag(p) {
+                Some(tag) if tags::is_block(tag) => {
+                    if matches!(tag, Tag::P | Tag::Li | Tag::Blockquote | Tag::Pre) {
+                        n += pruned.kept_prose[t];
+                    }
+                    break;
+                }
+                Some(_) => up = dom.parent(p),
+                None => break,
+            }
+        }
+    }
+    n
 }
 
 /// Prose (outside links) a sibling holding the headline needs to be read as
