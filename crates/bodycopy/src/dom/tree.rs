@@ -27,8 +27,22 @@ impl NodeId {
 /// attribute), others are owned.
 pub type AttrName = std::borrow::Cow<'static, str>;
 
-/// Attribute names common enough on real pages to be shared rather than allocated.
-const COMMON_ATTR_NAMES: &[&str] = &[
+/// Declares [`common_attr_name`] over the attribute names common enough on real pages
+/// to be shared rather than allocated (a `match` on the name compiles to a length
+/// switch and a compare: no hashing per attribute).
+macro_rules! common_attr_names {
+    ($($name:literal),* $(,)?) => {
+        /// The shared copy of a common attribute name.
+        fn common_attr_name(name: &str) -> Option<&'static str> {
+            match name {
+                $($name => Some($name),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+common_attr_names!(
     "class",
     "id",
     "href",
@@ -118,14 +132,11 @@ const COMMON_ATTR_NAMES: &[&str] = &[
     "span",
     "scope",
     "headers",
-];
+);
 
 /// The name as an [`AttrName`]: shared when common, owned otherwise.
 pub fn intern_attr_name(name: &str) -> AttrName {
-    type Table = crate::rules::classes::StrMap<&'static str, &'static str>;
-    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| COMMON_ATTR_NAMES.iter().map(|n| (*n, *n)).collect());
-    match table.get(name) {
+    match common_attr_name(name) {
         Some(n) => AttrName::Borrowed(n),
         None => AttrName::Owned(name.to_string()),
     }

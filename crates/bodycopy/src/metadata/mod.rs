@@ -104,15 +104,18 @@ pub(crate) fn decode_entities(s: &str) -> String {
 /// Text below a node without `<script>`, `<style>` and other non-text subtrees, white space collapsed.
 fn visible_text(dom: &Dom, id: NodeId) -> String {
     let mut out = String::new();
+    // bytes read before collapsing (the bound on work), and a space owed before the next word
+    let (mut read, mut space) = (0usize, false);
     let mut stack = vec![id];
     let mut steps = 0usize;
     while let Some(n) = stack.pop() {
         steps += 1;
-        if steps > 5_000 || out.len() > 2_000 {
+        if steps > 5_000 || read > 2_000 {
             break;
         }
         if let Some(t) = dom.text(n) {
-            out.push_str(t);
+            read += t.len();
+            push_collapsed(&mut out, &mut space, t);
             continue;
         }
         if matches!(
@@ -129,7 +132,8 @@ fn visible_text(dom: &Dom, id: NodeId) -> String {
             dom.tag(n),
             Some(Tag::Br) | Some(Tag::P) | Some(Tag::Div) | Some(Tag::Li)
         ) {
-            out.push(' ');
+            read += 1;
+            space = true;
         }
         // children pushed last first, so they pop in document order
         let mut child = dom.last_child_raw(n);
@@ -138,7 +142,24 @@ fn visible_text(dom: &Dom, id: NodeId) -> String {
             child = dom.prev_sibling(c);
         }
     }
-    normalize(&out)
+    out
+}
+
+/// Append `t` with white space collapsed as [`normalize`] does, continuing a text
+/// whose last white space (owed as one space before the next word) is `space`.
+fn push_collapsed(out: &mut String, space: &mut bool, t: &str) {
+    for (i, piece) in t.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            *space = true;
+        }
+        if !piece.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push_str(piece);
+        }
+    }
 }
 
 /// Most values of one kind kept from the page (bounds work on hostile input).
@@ -186,22 +207,9 @@ fn push_limited(v: &mut Vec<String>, s: String) {
     }
 }
 
-/// Hidden by the element itself or an ancestor.
-fn hidden_chain(dom: &Dom, id: NodeId) -> bool {
-    let mut cur = Some(id);
-    let mut n = 0;
-    while let Some(c) = cur {
-        if hidden(dom, c, false) || matches!(dom.tag(c), Some(Tag::Template) | Some(Tag::Noscript))
-        {
-            return true;
-        }
-        n += 1;
-        if n > 200 {
-            break;
-        }
-        cur = dom.parent(c);
-    }
-    false
+/// Hidden by the element itself: markup hides it, or it is a `<template>` or `<noscript>`.
+fn hides(dom: &Dom, id: NodeId) -> bool {
+    hidden(dom, id, false) || matches!(dom.tag(id), Some(Tag::Template) | Some(Tag::Noscript))
 }
 
 /// The element's lower-cased class and id (see [`Dom::class_id`]).
@@ -263,41 +271,72 @@ fn chrome_marker(dom: &Dom, id: NodeId) -> bool {
     }
 }
 
-/// [`in_chrome`] remembered per node for one document (many date and byline
-/// candidates share their ancestors): 0 not known yet, 1 no, 2 yes.
-struct ChromeMemo(NodeMap<std::cell::Cell<u8>>);
+/// [`in_chrome`] and hidden-by-an-ancestor remembered per node for one document (many
+/// date and byline candidates share their ancestors): 0 not known yet, 1 no, 2 yes.
+struct ChromeMemo {
+    chrome: NodeMap<std::cell::Cell<u8>>,
+    hidden: NodeMap<std::cell::Cell<u8>>,
+    footer: NodeMap<std::cell::Cell<u8>>,
+}
 
 impl ChromeMemo {
     fn new(dom: &Dom) -> ChromeMemo {
-        ChromeMemo(NodeMap::new(dom, std::cell::Cell::new(0)))
+        ChromeMemo {
+            chrome: NodeMap::new(dom, std::cell::Cell::new(0)),
+            hidden: NodeMap::new(dom, std::cell::Cell::new(0)),
+            footer: NodeMap::new(dom, std::cell::Cell::new(0)),
+        }
     }
 
     /// Is `id` or one of its ancestors a chrome container?
     fn self_or_ancestor(&self, dom: &Dom, id: NodeId) -> bool {
-        let mut path = Vec::new();
-        let mut cur = Some(id);
-        let mut found = false;
-        while let Some(c) = cur {
-            match self.0[c].get() {
-                1 => break,
-                2 => {
-                    found = true;
-                    break;
-                }
-                _ => {}
-            }
-            path.push(c);
-            if chrome_marker(dom, c) {
+        memo_up(&self.chrome, dom, id, chrome_marker)
+    }
+
+    /// Is `id` hidden, by itself or an ancestor ([`hides`])?
+    fn hidden_chain(&self, dom: &Dom, id: NodeId) -> bool {
+        memo_up(&self.hidden, dom, id, hides)
+    }
+
+    /// Is `id` a `<footer>` or inside one?
+    fn in_footer(&self, dom: &Dom, id: NodeId) -> bool {
+        memo_up(&self.footer, dom, id, |dom, a| {
+            dom.tag(a) == Some(Tag::Footer)
+        })
+    }
+}
+
+/// Does `test` hold for `id` or an ancestor? Answers are remembered in `memo` for
+/// every node on the way up.
+fn memo_up(
+    memo: &NodeMap<std::cell::Cell<u8>>,
+    dom: &Dom,
+    id: NodeId,
+    test: fn(&Dom, NodeId) -> bool,
+) -> bool {
+    let mut path = Vec::new();
+    let mut cur = Some(id);
+    let mut found = false;
+    while let Some(c) = cur {
+        match memo[c].get() {
+            1 => break,
+            2 => {
                 found = true;
                 break;
             }
-            cur = dom.parent(c);
+            _ => {}
         }
-        for c in path {
-            self.0[c].set(if found { 2 } else { 1 });
+        path.push(c);
+        if test(dom, c) {
+            found = true;
+            break;
         }
-        found
+        cur = dom.parent(c);
     }
+    for c in path {
+        memo[c].set(if found { 2 } else { 1 });
+    }
+    found
 }
 
 /// A heading that belongs to the site's masthead (logo, site title), not the article.
@@ -471,10 +510,9 @@ fn date_line(dom: &Dom, memo: &ChromeMemo, id: NodeId, tag: Tag) -> Option<(Stri
         return None;
     }
     let update = UPDATE_WORDS.iter().any(|w| lower.contains(w));
-    let in_footer = std::iter::successors(Some(id), |&a| dom.parent(a))
-        .take(100)
-        .any(|a| dom.tag(a) == Some(Tag::Footer));
-    (!in_footer && !in_chrome(dom, memo, id) && !hidden_chain(dom, id)).then_some((text, update))
+    let in_footer = memo.in_footer(dom, id);
+    (!in_footer && !in_chrome(dom, memo, id) && !memo.hidden_chain(dom, id))
+        .then_some((text, update))
 }
 
 /// Bits of [`name_parts`]: what a class/id list names, for dates and bylines.
@@ -532,6 +570,8 @@ fn name_parts(class_id: &str) -> u32 {
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
     let memo = ChromeMemo::new(dom);
+    // many elements share a class list: read each distinct one once
+    let mut parts_of: crate::rules::classes::StrMap<&str, u32> = Default::default();
     let mut since_h1: Option<usize> = None;
     // date lines before the headline: (element index, text)
     let mut above: Vec<(usize, String)> = Vec::new();
@@ -616,7 +656,9 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 }
                 continue;
             }
-            Tag::H1 if p.h1s.len() < 8 && !hidden_chain(dom, id) && !in_site_header(dom, id) => {
+            Tag::H1
+                if p.h1s.len() < 8 && !memo.hidden_chain(dom, id) && !in_site_header(dom, id) =>
+            {
                 if since_h1.is_none() {
                     since_h1 = Some(0);
                     p.above_title_dates = above
@@ -637,7 +679,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 if let Some(dt) = dt {
                     if p.times.len() < 16 && !in_chrome(dom, &memo, id) {
                         push_limited(&mut p.times, dt);
-                    } else if p.chrome_times.len() < 4 && !hidden_chain(dom, id) {
+                    } else if p.chrome_times.len() < 4 && !memo.hidden_chain(dom, id) {
                         p.chrome_times.push(dt);
                     }
                 }
@@ -739,7 +781,10 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             ]
             .iter()
             .any(|k| lower.starts_with(k));
-            if labelled && text.len() <= 100 && !in_chrome(dom, &memo, id) && !hidden_chain(dom, id)
+            if labelled
+                && text.len() <= 100
+                && !in_chrome(dom, &memo, id)
+                && !memo.hidden_chain(dom, id)
             {
                 p.by_lines.push(text);
             } else if matches!(
@@ -764,7 +809,15 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 }
             }
         }
-        let parts = name_parts(class_id(dom, id));
+        let ci = class_id(dom, id);
+        let parts = match parts_of.get(ci) {
+            Some(&bits) => bits,
+            None => {
+                let bits = name_parts(ci);
+                parts_of.insert(ci, bits);
+                bits
+            }
+        };
         if p.date_texts.len() < 8
             && parts & part::DATED != 0
             && parts & part::CHANGED == 0
@@ -774,7 +827,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             if !text.is_empty()
                 && text.len() <= 80
                 && !in_chrome(dom, &memo, id)
-                && !hidden_chain(dom, id)
+                && !memo.hidden_chain(dom, id)
             {
                 p.date_texts.push(text);
             }
@@ -785,7 +838,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
             let text = visible_text(dom, id);
             if !text.is_empty()
                 && text.len() <= 200
-                && !hidden_chain(dom, id)
+                && !memo.hidden_chain(dom, id)
                 && !in_chrome(dom, &memo, id)
             {
                 if byline {

@@ -87,19 +87,25 @@ fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<C
 fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        // the same over bytes: most blocks are ASCII
-        let mut gap = false;
-        for b in s.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
+        // the same over bytes, a word at a time: most blocks are ASCII
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
+                i += 1;
+            }
+            let start = i;
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
                     out.push(' ');
                 }
-                gap = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
+                out.push_str(&s[start..i]);
             }
         }
+        out.make_ascii_lowercase();
         return out;
     }
     for w in s
@@ -109,7 +115,13 @@ fn key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            let at = out.len();
+            out.push_str(w);
+            out[at..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
