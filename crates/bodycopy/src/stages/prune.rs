@@ -172,100 +172,140 @@ fn in_qa_post(dom: &Dom, id: NodeId) -> bool {
 /// Longest `id` (in words) read for hints.
 const MAX_ID_WORDS: usize = 3;
 
-/// Read an element's class, id and role words.
-pub fn hints(dom: &Dom, id: NodeId) -> Hints {
-    let mut h = Hints::default();
-    let attrs = dom.attrs(id);
-    if attrs.is_empty() {
-        return h;
+/// Hints read so far from an element's class and id words, and the last word when
+/// it can start a two-word body name ("entry content"): as the first word of such a
+/// pair in [`classes::BODY_PAIRS`], since no other word can complete one.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordHints {
+    h: Hints,
+    pair: Option<&'static str>,
+}
+
+impl WordHints {
+    /// Read the words of one class or id value.
+    fn read(&mut self, value: &str, buf: &mut String) {
+        classes::for_each_word(value, buf, |w| self.word(w));
+        self.h.body |= classes::joined_flags(value, buf) & classes::flag::BODY != 0;
     }
-    // a heading's id is its anchor, made from its text ("captions", "related"),
-    // and says nothing about its role
-    let heading = dom.tag(id).and_then(tags::heading_level).is_some();
-    let mut buf = String::new();
-    // the previous word when it can start a two-word body name ("entry content")
-    let mut prev_pair = String::new();
-    let mut prev = String::new();
-    let mut word = |h: &mut Hints, w: &str| {
+
+    fn word(&mut self, w: &str) {
         let f = classes::lookup(w);
+        let h = &mut self.h;
         h.chrome |= f & classes::flag::CHROME != 0;
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
         h.content |= f & classes::flag::CONTENT != 0;
         h.guard |= f & classes::flag::GUARD != 0;
         h.gallery |= f & classes::flag::GALLERY != 0;
-        prev.clear();
-        if f & classes::flag::PAIR != 0 {
-            if classes::BODY_PAIRS.contains(&(prev_pair.as_str(), w)) {
+        self.pair = if f & classes::flag::PAIR != 0 {
+            if self
+                .pair
+                .is_some_and(|p| classes::BODY_PAIRS.contains(&(p, w)))
+            {
                 h.body = true;
             }
-            prev.push_str(w);
+            classes::BODY_PAIRS
+                .iter()
+                .find(|(first, _)| *first == w)
+                .map(|(first, _)| *first)
+        } else {
+            None
+        };
+    }
+
+    /// The hints, once every attribute is read.
+    fn finish(self) -> Hints {
+        let mut h = self.h;
+        if h.body {
+            h.content = true;
         }
-        std::mem::swap(&mut prev, &mut prev_pair);
-    };
+        h
+    }
+}
+
+/// Does an element's `id` count for hints? A heading's id is its anchor, made from
+/// its text ("captions", "related"), and ids made from a heading
+/// ("sharing-with-a-single-developer") say nothing about the element's role: only
+/// short ids of other elements count.
+fn id_counts(dom: &Dom, id: NodeId, value: &str) -> bool {
+    dom.tag(id).and_then(tags::heading_level).is_none()
+        && classes::word_count(value) <= MAX_ID_WORDS
+}
+
+/// Read an element's class, id and role words.
+pub fn hints(dom: &Dom, id: NodeId) -> Hints {
+    let attrs = dom.attrs(id);
+    if attrs.is_empty() {
+        return Hints::default();
+    }
+    let mut buf = String::new();
+    let mut r = WordHints::default();
     for a in attrs {
         match &*a.name {
-            // ids made from a heading ("sharing-with-a-single-developer") say
-            // nothing about the element's role: only short ids count
-            "id" if heading || classes::word_count(&a.value) > MAX_ID_WORDS => {}
-            "class" | "id" => {
-                classes::for_each_word(&a.value, &mut buf, |w| word(&mut h, w));
-                h.body |= classes::joined_flags(&a.value, &mut buf) & classes::flag::BODY != 0;
-            }
+            "class" => r.read(&a.value, &mut buf),
+            "id" if id_counts(dom, id, &a.value) => r.read(&a.value, &mut buf),
             "role" => {
-                let r = a.value.trim().to_ascii_lowercase();
-                if classes::CHROME_ROLES.contains(&r.as_str()) {
-                    h.chrome = true;
-                    h.chrome_inside = true;
+                let role = a.value.trim().to_ascii_lowercase();
+                if classes::CHROME_ROLES.contains(&role.as_str()) {
+                    r.h.chrome = true;
+                    r.h.chrome_inside = true;
                 }
-                if r == "main" || r == "article" {
-                    h.content = true;
+                if role == "main" || role == "article" {
+                    r.h.content = true;
                 }
             }
             "itemprop" => {
                 let v = a.value.to_ascii_lowercase();
                 if v.contains("articlebody") || v.contains("text") && v.len() < 12 {
-                    h.body = true;
+                    r.h.body = true;
                 }
             }
             "itemtype" => {
                 let v = a.value.to_ascii_lowercase();
                 if v.contains("article") || v.contains("blogposting") {
-                    h.content = true;
+                    r.h.content = true;
                 }
             }
             _ => {}
         }
     }
-    if h.body {
-        h.content = true;
-    }
-    h
+    r.finish()
 }
 
-/// [`hints`] of elements whose only hint-bearing attribute is `class`, by class
-/// value: pages repeat the same class lists many times (menu items, cards, cells).
-type HintMemo<'a> = classes::StrMap<&'a str, Hints>;
+/// What the words of each class value say: pages repeat the same class lists many
+/// times (menu items, cards, cells).
+type HintMemo<'a> = classes::StrMap<&'a str, WordHints>;
 
-/// [`hints`], remembered per class value in `memo` when `class` is all that counts.
+/// [`hints`], with the class value's words remembered in `memo`: an element whose
+/// hint-bearing attributes are a class and, after it, an id reads only its id.
 fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
-    let mut class = None;
+    let (mut class, mut id_value) = (None, None);
     for a in dom.attrs(id) {
         match &*a.name {
             "class" => class = Some(&*a.value),
-            // the attributes `hints` reads besides `class`
-            "id" | "role" | "itemprop" | "itemtype" => return hints(dom, id),
+            // an id before the class would be read first
+            "id" if class.is_none() => return hints(dom, id),
+            "id" => id_value = Some(&*a.value),
+            // the attributes `hints` reads besides `class` and `id`
+            "role" | "itemprop" | "itemtype" => return hints(dom, id),
             _ => {}
         }
     }
     let Some(class) = class else {
         return Hints::default();
     };
-    if let Some(h) = memo.get(class) {
-        return *h;
+    let mut r = match memo.get(class) {
+        Some(r) => *r,
+        None => {
+            let mut r = WordHints::default();
+            r.read(class, &mut String::new());
+            memo.insert(class, r);
+            r
+        }
+    };
+    if let Some(v) = id_value.filter(|v| id_counts(dom, id, v)) {
+        r.read(v, &mut String::new());
     }
-    let h = hints(dom, id);
-    memo.insert(class, h);
-    h
+    r.finish()
 }
 
 /// A `<header>` inside `<main>` but outside any `<article>`: the hero section of a
