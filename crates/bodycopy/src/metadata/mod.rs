@@ -379,13 +379,22 @@ fn has_token(list: &str, tok: &str) -> bool {
 }
 
 /// Is a link a tag link inside a tag list ("/tag/china/" in `<ul class="tags">`)?
+/// Does a link's path hold a tag or topic folder (`/tag/`, `/tags/`, `/topic/`,
+/// `/topics/`, any case)? Read in place: every link of the page is asked.
+fn path_names_tags(href: &str) -> bool {
+    const FOLDERS: [&[u8]; 4] = [b"tag/", b"tags/", b"topic/", b"topics/"];
+    let b = href.as_bytes();
+    memchr::memchr_iter(b'/', b).any(|i| {
+        let rest = b.get(i + 1..).unwrap_or_default();
+        FOLDERS.iter().any(|f| {
+            rest.get(..f.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(f))
+        })
+    })
+}
+
 fn is_tag_list_link(dom: &Dom, id: NodeId, href: &str) -> bool {
-    let h = href.to_ascii_lowercase();
-    if !(h.contains("/tag/")
-        || h.contains("/tags/")
-        || h.contains("/topic/")
-        || h.contains("/topics/"))
-    {
+    if !path_names_tags(href) {
         return false;
     }
     let mut cur = dom.parent(id);
@@ -570,8 +579,6 @@ fn name_parts(class_id: &str) -> u32 {
 fn gather(dom: &Dom, limits: &Limits) -> Page {
     let mut p = Page::default();
     let memo = ChromeMemo::new(dom);
-    // many elements share a class list: read each distinct one once
-    let mut parts_of: crate::rules::classes::StrMap<&str, u32> = Default::default();
     let mut since_h1: Option<usize> = None;
     // date lines before the headline: (element index, text)
     let mut above: Vec<(usize, String)> = Vec::new();
@@ -809,15 +816,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 }
             }
         }
-        let ci = class_id(dom, id);
-        let parts = match parts_of.get(ci) {
-            Some(&bits) => bits,
-            None => {
-                let bits = name_parts(ci);
-                parts_of.insert(ci, bits);
-                bits
-            }
-        };
+        let parts = name_parts(class_id(dom, id));
         if p.date_texts.len() < 8
             && parts & part::DATED != 0
             && parts & part::CHANGED == 0
