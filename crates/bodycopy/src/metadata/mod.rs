@@ -1283,6 +1283,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tag_folders_in_link_paths() {
+        assert!(path_names_tags("https://news.example/Tag/rust/"));
+        assert!(path_names_tags("/topics/ai"));
+        assert!(path_names_tags("/blog/tags/"));
+        assert!(!path_names_tags("/tagged/rust"));
+        assert!(!path_names_tags("https://news.example/stage/"));
+        assert!(!path_names_tags("/tag"));
+    }
+
+    #[test]
     fn entities() {
         assert_eq!(
             decode_entities("M&#038;A &amp; more &bull; x"),
