@@ -277,6 +277,23 @@ mod tests {
         assert!(!style_hides(""));
     }
 
+    /// The byte count gives what counting `char`s does, on every kind of white space.
+    #[test]
+    fn non_space_chars_equal_a_char_count() {
+        let samples = [
+            "plain ASCII text\twith\r\nbreaks",
+            "caf\u{e9} \u{2019}quoted\u{2019} \u{201c}text\u{201d} \u{2014} dash",
+            "\u{85}\u{a0}\u{1680}\u{2000}\u{2005}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}",
+            "\u{1681}\u{2010}\u{2030}\u{20ac}\u{3001}\u{c2}\u{e9}",
+            "日本語のテキスト\u{3000}です",
+            "",
+        ];
+        for s in samples {
+            let chars = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            assert_eq!(non_space_chars(s), chars, "{s:?}");
+        }
+    }
+
     #[test]
     fn non_space_chars_count_unicode_white_space_too() {
         assert_eq!(non_space_chars(" a\tb\u{b}c\r\n"), 3);
