@@ -19,8 +19,23 @@ pub(crate) fn char_ref(s: &str, at: usize, in_attr: bool) -> Option<(usize, char
     }
 }
 
+/// The named references most pages use, with their `;`: each is the longest match of
+/// its text (the `;` ends every name), so it needs no walk through the table.
+const COMMON_NAMED: [(&[u8], char); 6] = [
+    (b"amp;", '&'),
+    (b"nbsp;", '\u{a0}'),
+    (b"quot;", '"'),
+    (b"lt;", '<'),
+    (b"gt;", '>'),
+    (b"apos;", '\''),
+];
+
 fn named(s: &str, start: usize, in_attr: bool) -> Option<(usize, char, Option<char>)> {
     let b = s.as_bytes();
+    let rest = b.get(start..).unwrap_or_default();
+    if let Some((name, c)) = COMMON_NAMED.iter().find(|(name, _)| rest.starts_with(name)) {
+        return Some((start + name.len(), *c, None));
+    }
     let mut best = None;
     let mut k = start;
     while let Some(&c) = b
@@ -88,4 +103,28 @@ fn numeric(b: &[u8], mut i: usize) -> Option<(usize, char, Option<char>)> {
         v => char::from_u32(v).unwrap_or('\u{FFFD}'),
     };
     Some((i, c, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short path for common references gives what the table gives.
+    #[test]
+    fn common_references_match_the_table() {
+        for (name, c) in COMMON_NAMED {
+            let name = std::str::from_utf8(name).unwrap();
+            assert_eq!(
+                NAMED_ENTITIES.get(name).map(|e| e.0),
+                Some(u32::from(c)),
+                "{name}"
+            );
+            let text = format!("x&{name}y");
+            assert_eq!(char_ref(&text, 1, false), Some((2 + name.len(), c, None)));
+        }
+        // without the `;`, the legacy rules still apply
+        assert_eq!(char_ref("&ampx", 0, false), Some((4, '&', None)));
+        assert_eq!(char_ref("&ampx", 0, true), None);
+        assert_eq!(char_ref("&notin;", 0, false), Some((7, '\u{2209}', None)));
+    }
 }
