@@ -360,7 +360,7 @@ const SPREAD_MAX_LINK_DENSITY: f32 = 0.25;
 const SPREAD_PARAGRAPH_SHARE: f32 = 0.5;
 
 /// The article may be spread over several sibling sections of the same shape
-/// (tag and first class word: `elementor-section`, `vc_row`, `wp-block-group`)
+/// (tag and first class name, numbering aside: `elementor-section`, `vc_row`, `builder-8f2b10`)
 /// of which the pick is only one. From the pick (`top`, the best candidate
 /// `best` or a wrapper of it) up, at the first level where the neighbours of the
 /// same shape read as prose (few links, held in paragraphs, not named chrome,
@@ -562,14 +562,37 @@ const RECORD_LEVELS: usize = 6;
 /// Fewest siblings of the same shape that make a list of records.
 const MIN_RECORDS: usize = 3;
 
-/// The tag and first class word of an element: the "shape" repeated records share.
+/// The tag and first class name of an element: the "shape" repeated records share.
+/// A page builder numbers its blocks in their first class name
+/// (`builder-8f2b101cbcd3`, `block-12`): the name counts up to its first part
+/// holding a digit, so blocks of one kind share a shape.
 fn signature(dom: &Dom, id: NodeId) -> (Option<Tag>, String) {
     let class = dom
         .attr(id, "class")
         .and_then(|c| c.split_whitespace().next())
+        .map(without_serial)
         .unwrap_or("")
         .to_string();
     (dom.tag(id), class)
+}
+
+/// A class name cut before its first `-`/`_`-separated part holding a digit
+/// (`builder-8f2b10` → `builder`, `col-md-6` → `col-md`); a name whose first part
+/// holds one is kept whole (`h2-title`, `x1`).
+fn without_serial(name: &str) -> &str {
+    let mut end = 0;
+    for part in name.split(['-', '_']) {
+        if part.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        end += part.len() + 1;
+    }
+    if end == 0 {
+        return name;
+    }
+    name.get(..end.min(name.len() + 1) - 1)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name)
 }
 
 /// When the best block is one record among several of the same shape (the posts
