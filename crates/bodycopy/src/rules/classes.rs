@@ -74,6 +74,14 @@ pub const THREAD_WORDS: &[&str] = &["reply", "replies", "comment", "comments", "
 #[rustfmt::skip]
 pub const QA_POST_WORDS: &[&str] = &["answer", "question"];
 
+/// Class/id words of a Q&A page's list of answers (read as records) ...
+#[rustfmt::skip]
+pub const ANSWER_WORDS: &[&str] = &["answers"];
+
+/// ... and of the question before it, which belongs with them.
+#[rustfmt::skip]
+pub const QUESTION_WORDS: &[&str] = &["question"];
+
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
 /// captioned pictures beside the article, which can out-weigh it in text and
 /// still is not it.

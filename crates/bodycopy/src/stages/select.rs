@@ -3,7 +3,7 @@
 
 use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::extractor::{Config, Favor};
-use crate::rules::tags;
+use crate::rules::{classes, tags};
 use crate::stages::prune::Pruned;
 use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
@@ -184,6 +184,14 @@ pub fn select(
         records = true;
     }
     let mut roots = with_siblings(dom, stats, pruned, &scores, top, config);
+    if records {
+        if let Some(q) = question_before(dom, pruned, top) {
+            if !roots.contains(&q) {
+                roots.push(q);
+                roots.sort_unstable_by_key(|&n| stats.pos[n]);
+            }
+        }
+    }
     let mut region_mode = false;
     let region = main_region(dom, stats, pruned);
     let covered: u32 = roots.iter().map(|&r| pruned.kept_prose[r]).sum();
@@ -211,6 +219,47 @@ pub fn select(
         records,
         named_body: in_named_body(dom, pruned, top),
     }
+}
+
+/// When the records are a Q&A page's answers (a list named with an answer word),
+/// the question they answer: the element just before the list named with a
+/// question word (Stack Exchange's `div.question` before `div#answers`).
+fn question_before(dom: &Dom, pruned: &Pruned, list: NodeId) -> Option<NodeId> {
+    if !named_with(dom, list, classes::ANSWER_WORDS) {
+        return None;
+    }
+    let mut c = dom.node(list).prev_sibling;
+    let mut seen = 0;
+    while c != NodeId::NONE {
+        let id = NodeId(c);
+        c = dom.node(id).prev_sibling;
+        if !dom.is_element(id) || pruned.is_dropped(id) || pruned.kept_text[id] == 0 {
+            continue;
+        }
+        if named_with(dom, id, classes::QUESTION_WORDS) {
+            return Some(id);
+        }
+        seen += 1;
+        if seen >= QUESTION_SEARCH_SIBLINGS {
+            break;
+        }
+    }
+    None
+}
+
+/// How many elements holding text before an answer list to look through for the question.
+const QUESTION_SEARCH_SIBLINGS: usize = 2;
+
+/// Does one of the element's class or id words appear in `words`?
+fn named_with(dom: &Dom, id: NodeId, words: &[&str]) -> bool {
+    let mut buf = String::new();
+    let mut hit = false;
+    for a in dom.attrs(id) {
+        if matches!(&*a.name, "class" | "id") {
+            classes::for_each_word(&a.value, &mut buf, |w| hit |= words.contains(&w));
+        }
+    }
+    hit
 }
 
 /// Is this element, or one of its ancestors, named the article body
