@@ -615,13 +615,23 @@ const MIN_RECORDS: usize = 3;
 /// A page builder numbers its blocks in their first class name
 /// (`builder-8f2b101cbcd3`, `block-12`): the name counts up to its first part
 /// holding a digit, so blocks of one kind share a shape.
+/// An element without a class whose `id` is numbered (`postBox5872`, `post-18`)
+/// takes its shape from the id without the number.
 fn signature(dom: &Dom, id: NodeId) -> (Option<Tag>, String) {
-    let class = dom
+    let first_class = dom
         .attr(id, "class")
-        .and_then(|c| c.split_whitespace().next())
-        .map(without_serial)
-        .unwrap_or("")
-        .to_string();
+        .and_then(|c| c.split_whitespace().next());
+    let class = match first_class {
+        Some(c) => without_serial(c).to_string(),
+        None => dom
+            .attr(id, "id")
+            .map(|v| v.trim())
+            .and_then(|v| {
+                let name = without_serial(v).trim_end_matches(|c: char| c.is_ascii_digit());
+                (name.len() < v.len() && !name.is_empty()).then(|| format!("#{name}"))
+            })
+            .unwrap_or_default(),
+    };
     (dom.tag(id), class)
 }
 
