@@ -80,11 +80,20 @@ pub(crate) fn run(
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
-    let clean = |body: &mut Content| {
+    // a page of several parts (declared or read as a product, listing, collection
+    // or service page) read whole keeps its headline as its first heading
+    let clean = |body: &mut Content, several_parts: bool| {
         let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
-        stages::clean::clean(&mut body.blocks, &metadata, page_title.as_deref(), cleaned);
+        let keep_headline = body.region && several_parts;
+        stages::clean::clean(
+            &mut body.blocks,
+            &metadata,
+            page_title.as_deref(),
+            keep_headline,
+            cleaned,
+        );
     };
-    clean(&mut body);
+    clean(&mut body, declared == Declared::Other);
     // the page type the body points to, when the body is final
     let mut typed = None;
     if declared != Declared::Other && !body.named_body && !body.region && mode == Mode::Strict {
@@ -100,7 +109,7 @@ pub(crate) fn run(
                 body = pass(&stats, Mode::Strict, declared);
                 typed = Some(predicted);
             }
-            clean(&mut body);
+            clean(&mut body, true);
         } else {
             typed = Some(predicted);
         }
@@ -111,7 +120,7 @@ pub(crate) fn run(
             typed.get_or_insert_with(|| metadata::predict_page_type(&metadata, &dom, &body.blocks));
         if predicted.0 == PageType::Forum {
             let mut thread = pass(&stats, Mode::Thread, declared);
-            clean(&mut thread);
+            clean(&mut thread, false);
             if text_chars(&thread) > text_chars(&body) {
                 body = thread;
             }

@@ -74,6 +74,14 @@ pub const THREAD_WORDS: &[&str] = &["reply", "replies", "comment", "comments", "
 #[rustfmt::skip]
 pub const QA_POST_WORDS: &[&str] = &["answer", "question"];
 
+/// Class/id words of a Q&A page's list of answers (read as records) ...
+#[rustfmt::skip]
+pub const ANSWER_WORDS: &[&str] = &["answers"];
+
+/// ... and of the question before it, which belongs with them.
+#[rustfmt::skip]
+pub const QUESTION_WORDS: &[&str] = &["question"];
+
 /// Words of [`CHROME_INSIDE_CONTENT`] that mark a slideshow or gallery: a set of
 /// captioned pictures beside the article, which can out-weigh it in text and
 /// still is not it.
@@ -146,15 +154,48 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// In a token with colons, only the part after the last one counts: utility-class
 /// variants (`print:break-inside-avoid`, `md:hidden`, `[h2]:pt-0`) say when a style
 /// applies, not what the element is (`print:` on every paragraph is no print button).
+///
+/// A CSS-modules name ends in a build hash after a double underscore
+/// (`AccordionItem_item__adF2E`, `styles_article__Ee5Ad`): the hash is no word,
+/// though its letters can spell one (`ad`), and is left out.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    if value.contains(':') {
+    if value.contains(':') || value.contains("__") {
         for token in value.split_ascii_whitespace() {
             let name = token.rsplit(':').next().unwrap_or_default();
-            split_words(name, buf, &mut f);
+            split_words(without_module_hash(name), buf, &mut f);
         }
         return;
     }
     split_words(value, buf, f);
+}
+
+/// Length of the hash CSS modules append to a class name (`__` and five
+/// base64 characters, as webpack's and Next.js's default `[hash:base64:5]`).
+const MODULE_HASH_LEN: usize = 5;
+
+/// `name` without a trailing CSS-modules hash: `__` and five characters of
+/// `[A-Za-z0-9_-]`, at least one of them a digit or a capital (a BEM element such
+/// as `card__share` is a word, and is kept).
+fn without_module_hash(name: &str) -> &str {
+    let b = name.as_bytes();
+    let Some(cut) = b.len().checked_sub(MODULE_HASH_LEN + 2) else {
+        return name;
+    };
+    let (head, tail) = b.split_at(cut);
+    let hash = tail.get(2..).unwrap_or_default();
+    let is_hash = tail.starts_with(b"__")
+        && !head.is_empty()
+        && hash
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+        && hash
+            .iter()
+            .any(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+    if is_hash {
+        name.get(..cut).unwrap_or(name)
+    } else {
+        name
+    }
 }
 
 /// [`for_each_word`] for a value without variant prefixes.
@@ -422,6 +463,22 @@ mod tests {
             split("share-bar hover:underline"),
             ["share", "bar", "underline"]
         );
+    }
+
+    #[test]
+    fn css_module_hashes_are_not_words() {
+        assert_eq!(
+            split("AccordionItem_item__adF2E"),
+            ["accordion", "item", "item"]
+        );
+        assert_eq!(
+            split("styles_article__Ee5Ad open"),
+            ["styles", "article", "open"]
+        );
+        // BEM elements and modifiers are words
+        assert_eq!(split("post__share"), ["post", "share"]);
+        assert_eq!(split("card__ad"), ["card", "ad"]);
+        assert_eq!(split("__adF2E"), ["ad", "f2", "e"]);
     }
 
     /// The ASCII fast path splits exactly as the general (Unicode) one.

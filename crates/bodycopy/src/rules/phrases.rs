@@ -92,6 +92,12 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "share this", "sign up for our newsletter", "subscribe to our newsletter",
     "related questions", "linked questions", "explore related questions", "hot network questions",
     "related searches", "people also search for", "people also ask",
+    // a shop's other products beside the one on the page
+    "similar items", "similar products",
+    "explore related items", "frequently bought together", "customers also bought",
+    "customers also viewed", "customers who bought this item also bought",
+    "customers who viewed this item also viewed", "people who viewed this item also viewed",
+    "people also viewed", "recently viewed", "recently viewed items", "recently viewed products",
     "lesen sie auch", "weitere artikel", "à lire aussi", "lire aussi", "te puede interesar",
     "artículos relacionados", "leia também", "potrebbe interessarti", "читайте также",
 ];

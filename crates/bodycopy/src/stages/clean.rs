@@ -27,15 +27,20 @@ pub enum CleanRule {
 
 /// Clean the body in place; with `dropped`, also record each dropped block's
 /// index (in the blocks as given) and rule.
+///
+/// With `keep_headline` (a page read whole, as several parts: a service, product or
+/// listing page), the headline is the first heading of the page's text and stays.
 pub fn clean(
     blocks: &mut Vec<Block>,
     metadata: &Metadata,
     title_text: Option<&str>,
+    keep_headline: bool,
     mut dropped: Option<&mut Vec<(usize, CleanRule)>>,
 ) {
     let titles: Vec<String> = [metadata.title.as_deref(), title_text]
         .into_iter()
         .flatten()
+        .filter(|_| !keep_headline)
         .map(key)
         .filter(|t| !t.is_empty())
         .collect();
@@ -283,6 +288,27 @@ mod tests {
         assert_eq!(key("  The Big--Story, 2024! "), "the big story 2024");
         assert_eq!(key("Ünïcode Straße-X"), "ünïcode straße x");
         assert_eq!(key("..."), "");
+    }
+
+    /// The headline goes as metadata, unless the page is read whole as several parts.
+    #[test]
+    fn headline_stays_on_a_page_of_parts() {
+        let metadata = Metadata {
+            title: Some("Canvas Field Tote".into()),
+            ..Metadata::default()
+        };
+        let blocks = || {
+            vec![
+                Block::new(BlockKind::Heading { level: 1 }, "Canvas Field Tote"),
+                Block::new(BlockKind::Paragraph, "Waxed cotton canvas that sheds rain."),
+            ]
+        };
+        let mut article = blocks();
+        clean(&mut article, &metadata, None, false, None);
+        assert_eq!(article.len(), 1);
+        let mut parts = blocks();
+        clean(&mut parts, &metadata, None, true, None);
+        assert_eq!(parts, blocks());
     }
 
     #[test]

@@ -16,6 +16,9 @@ const PROMO_MAX_CHARS: usize = 200;
 /// Text (bytes, headings aside) that must come before a heading for it to open a
 /// closing chrome section ("Related articles" after the story).
 const SECTION_MIN_STORY_CHARS: usize = 200;
+/// How many wrappers holding only a section's heading (title bars) to climb to
+/// find the element the section lives in.
+const SECTION_TITLE_BAR_LEVELS: usize = 3;
 /// Share of link text above which a short block is a link list, not prose. A
 /// sentence around one long link ("Read our full <a>… review</a>.") stays below it.
 const LINK_BLOCK_DENSITY: f32 = 0.8;
@@ -226,7 +229,7 @@ impl<'a> Walker<'a> {
         if let Some(level) = tags::heading_level(tag) {
             self.block_boundary();
             self.pending = Some(BlockKind::Heading { level });
-            self.heading_parent = self.dom.parent(id);
+            self.heading_parent = self.section_container(id);
             self.walk_children(id, depth);
             self.block_boundary();
             self.heading_parent = None;
@@ -567,6 +570,27 @@ impl<'a> Walker<'a> {
         let mut b = Block::new(kind, text);
         b.spans = spans;
         self.emit(b)
+    }
+
+    /// The element a heading's section lives in: its parent, or, when the parent
+    /// holds nothing but the heading (a title bar: `<div><h2>Similar items</h2></div>`
+    /// with the items in the next element), the nearest ancestor holding more.
+    fn section_container(&self, heading: NodeId) -> Option<NodeId> {
+        let mut container = self.dom.parent(heading)?;
+        let Some(pruned) = self.pruned else {
+            return Some(container);
+        };
+        let own = pruned.kept_text[heading];
+        for _ in 0..SECTION_TITLE_BAR_LEVELS {
+            if pruned.kept_text[container] > own {
+                break;
+            }
+            match self.dom.parent(container) {
+                Some(p) if self.dom.is_element(p) => container = p,
+                _ => break,
+            }
+        }
+        Some(container)
     }
 
     /// Has prose come before? A "Latest news" heading ends a story; above the

@@ -463,6 +463,7 @@ fn drop_rule(
     }
     if tags::chrome_section(tag)
         && !(tag == Tag::Header && (hero_header(dom, id) || teaser_header(dom, stats, id)))
+        && !(tag == Tag::Form && text_wrapper_form(dom, id))
     {
         return Some(PruneRule::SectionTag);
     }
@@ -470,6 +471,21 @@ fn drop_rule(
     let named_chrome = mode != Mode::Relaxed && h.chrome_inside && !h.body && !h.guard && !semantic;
     let reply = mode == Mode::Thread && named_reply(dom, id) && !in_qa_post(dom, id);
     (named_chrome && !reply).then_some(PruneRule::Named)
+}
+
+/// Is this `<form>` a wrapper around written text rather than a form: it holds
+/// paragraphs and no control a reader fills in or presses (an input that is not
+/// hidden, a text area, a select, a button)? Old Reddit wraps every comment's
+/// text in one, for a script to post an edit from.
+fn text_wrapper_form(dom: &Dom, id: NodeId) -> bool {
+    let control = dom.descendants(id).any(|d| match dom.tag(d) {
+        Some(Tag::Textarea | Tag::Select | Tag::Button) => true,
+        Some(Tag::Input) => !dom
+            .attr(d, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
+        _ => false,
+    });
+    !control && dom.find(id, Tag::P).is_some()
 }
 
 #[cfg(test)]

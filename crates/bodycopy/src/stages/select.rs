@@ -3,7 +3,7 @@
 
 use crate::dom::{Dom, NodeId, NodeMap, Tag};
 use crate::extractor::{Config, Favor};
-use crate::rules::tags;
+use crate::rules::{classes, tags};
 use crate::stages::prune::Pruned;
 use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
@@ -184,6 +184,14 @@ pub fn select(
         records = true;
     }
     let mut roots = with_siblings(dom, stats, pruned, &scores, top, config);
+    if records {
+        if let Some(q) = question_before(dom, pruned, top) {
+            if !roots.contains(&q) {
+                roots.push(q);
+                roots.sort_unstable_by_key(|&n| stats.pos[n]);
+            }
+        }
+    }
     let mut region_mode = false;
     let region = main_region(dom, stats, pruned);
     let covered: u32 = roots.iter().map(|&r| pruned.kept_prose[r]).sum();
@@ -211,6 +219,47 @@ pub fn select(
         records,
         named_body: in_named_body(dom, pruned, top),
     }
+}
+
+/// When the records are a Q&A page's answers (a list named with an answer word),
+/// the question they answer: the element just before the list named with a
+/// question word (Stack Exchange's `div.question` before `div#answers`).
+fn question_before(dom: &Dom, pruned: &Pruned, list: NodeId) -> Option<NodeId> {
+    if !named_with(dom, list, classes::ANSWER_WORDS) {
+        return None;
+    }
+    let mut c = dom.node(list).prev_sibling;
+    let mut seen = 0;
+    while c != NodeId::NONE {
+        let id = NodeId(c);
+        c = dom.node(id).prev_sibling;
+        if !dom.is_element(id) || pruned.is_dropped(id) || pruned.kept_text[id] == 0 {
+            continue;
+        }
+        if named_with(dom, id, classes::QUESTION_WORDS) {
+            return Some(id);
+        }
+        seen += 1;
+        if seen >= QUESTION_SEARCH_SIBLINGS {
+            break;
+        }
+    }
+    None
+}
+
+/// How many elements holding text before an answer list to look through for the question.
+const QUESTION_SEARCH_SIBLINGS: usize = 2;
+
+/// Does one of the element's class or id words appear in `words`?
+fn named_with(dom: &Dom, id: NodeId, words: &[&str]) -> bool {
+    let mut buf = String::new();
+    let mut hit = false;
+    for a in dom.attrs(id) {
+        if matches!(&*a.name, "class" | "id") {
+            classes::for_each_word(&a.value, &mut buf, |w| hit |= words.contains(&w));
+        }
+    }
+    hit
 }
 
 /// Is this element, or one of its ancestors, named the article body
@@ -360,7 +409,7 @@ const SPREAD_MAX_LINK_DENSITY: f32 = 0.25;
 const SPREAD_PARAGRAPH_SHARE: f32 = 0.5;
 
 /// The article may be spread over several sibling sections of the same shape
-/// (tag and first class word: `elementor-section`, `vc_row`, `wp-block-group`)
+/// (tag and first class name, numbering aside: `elementor-section`, `vc_row`, `builder-8f2b10`)
 /// of which the pick is only one. From the pick (`top`, the best candidate
 /// `best` or a wrapper of it) up, at the first level where the neighbours of the
 /// same shape read as prose (few links, held in paragraphs, not named chrome,
@@ -562,14 +611,47 @@ const RECORD_LEVELS: usize = 6;
 /// Fewest siblings of the same shape that make a list of records.
 const MIN_RECORDS: usize = 3;
 
-/// The tag and first class word of an element: the "shape" repeated records share.
+/// The tag and first class name of an element: the "shape" repeated records share.
+/// A page builder numbers its blocks in their first class name
+/// (`builder-8f2b101cbcd3`, `block-12`): the name counts up to its first part
+/// holding a digit, so blocks of one kind share a shape.
+/// An element without a class whose `id` is numbered (`postBox5872`, `post-18`)
+/// takes its shape from the id without the number.
 fn signature(dom: &Dom, id: NodeId) -> (Option<Tag>, String) {
-    let class = dom
+    let first_class = dom
         .attr(id, "class")
-        .and_then(|c| c.split_whitespace().next())
-        .unwrap_or("")
-        .to_string();
+        .and_then(|c| c.split_whitespace().next());
+    let class = match first_class {
+        Some(c) => without_serial(c).to_string(),
+        None => dom
+            .attr(id, "id")
+            .map(|v| v.trim())
+            .and_then(|v| {
+                let name = without_serial(v).trim_end_matches(|c: char| c.is_ascii_digit());
+                (name.len() < v.len() && !name.is_empty()).then(|| format!("#{name}"))
+            })
+            .unwrap_or_default(),
+    };
     (dom.tag(id), class)
+}
+
+/// A class name cut before its first `-`/`_`-separated part holding a digit
+/// (`builder-8f2b10` → `builder`, `col-md-6` → `col-md`); a name whose first part
+/// holds one is kept whole (`h2-title`, `x1`).
+fn without_serial(name: &str) -> &str {
+    let mut end = 0;
+    for part in name.split(['-', '_']) {
+        if part.bytes().any(|b| b.is_ascii_digit()) {
+            break;
+        }
+        end += part.len() + 1;
+    }
+    if end == 0 {
+        return name;
+    }
+    name.get(..end.min(name.len() + 1) - 1)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(name)
 }
 
 /// When the best block is one record among several of the same shape (the posts

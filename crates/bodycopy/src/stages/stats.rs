@@ -100,9 +100,18 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
 /// hide it (`hidden`, `aria-hidden`, `display: none`) only while it is folded.
 const FOLDED_PANEL_WORDS: &[&str] = &["accordion", "collaps", "tabpanel", "tab-pane", "expand"];
 
-/// Is this `aria-hidden` element a folded panel (see [`FOLDED_PANEL_WORDS`])?
+/// Is this hidden element a folded panel: named as one (see [`FOLDED_PANEL_WORDS`]),
+/// or marked up as the ARIA accordion pattern marks a panel, a `role="region"`
+/// labelled by its header (`aria-labelledby`)?
 fn folded(dom: &Dom, id: NodeId) -> bool {
-    dom.attrs(id).iter().any(|a| {
+    let attrs = dom.attrs(id);
+    let region = attrs
+        .iter()
+        .any(|a| &*a.name == "role" && a.value.trim().eq_ignore_ascii_case("region"));
+    if region && attrs.iter().any(|a| &*a.name == "aria-labelledby") {
+        return true;
+    }
+    attrs.iter().any(|a| {
         matches!(&*a.name, "class" | "id" | "role")
             && FOLDED_PANEL_WORDS.iter().any(|w| {
                 a.value
