@@ -13,19 +13,25 @@ const COMMENT_WORDS: &[&str] = &["comment", "comments", "commentlist", "disqus",
 /// Collect the text of comment sections (outermost ones only).
 pub fn collect(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>) -> Vec<Block> {
     let mut roots: Vec<NodeId> = Vec::new();
-    let mut words = Vec::new();
+    // the end (in document order) of the last comment section found: nodes before it
+    // are inside it, since sections are found in order and never nest
+    let mut inside_until = 0u32;
+    let mut buf = String::new();
     for &id in &stats.order {
-        if !dom.is_element(id) || roots.iter().any(|&r| dom.is_ancestor_or_self(r, id)) {
+        if stats.pos[id] < inside_until || !dom.is_element(id) {
             continue;
         }
-        words.clear();
+        let mut named = false;
         for a in dom.attrs(id) {
             if &*a.name == "class" || &*a.name == "id" {
-                classes::words(&a.value, &mut words);
+                classes::for_each_word(&a.value, &mut buf, |w| {
+                    named |= COMMENT_WORDS.contains(&w);
+                });
             }
         }
-        if words.iter().any(|w| COMMENT_WORDS.contains(&w.as_str())) && stats.text_len[id] > 0 {
+        if named && stats.text_len[id] > 0 {
             roots.push(id);
+            inside_until = stats.end[id];
         }
     }
     collect_plain(dom, stats, &roots, config, base)
