@@ -31,7 +31,7 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "cancel", "ok", "accept", "accept all", "reject all", "decline", "manage preferences",
     "cookie settings", "got it", "dismiss", "copy link", "copied", "reply", "quote", "report",
     "like", "likes", "upvote", "downvote", "permalink", "best seller", "bestseller",
-    "new arrival", "new arrivals",
+    "new arrival", "new arrivals", "new", "top rated", "live", "read full article",
     // reading aids and loading placeholders
     "table of contents", "in this article", "on this page", "jump to", "jump to section",
     "loading", "loading paragraph", "like loading", "like this", "please wait",
@@ -53,7 +53,7 @@ pub const PROMO_PREFIXES: &[&str] = &[
     "sign up for", "follow us on", "join our", "download our app", "get the app",
     "lesen sie auch", "auch interessant", "lire aussi", "à lire aussi", "lee también", "leer más",
     "leia também", "leggi anche", "ook interessant", "читайте также", "last edited by",
-    "edited by", "edited ",
+    "edited by", "edited ", "sort:", "sort by:",
 ];
 
 /// Text that marks a "JavaScript is required" notice (shown to readers without scripts).
