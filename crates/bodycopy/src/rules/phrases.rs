@@ -45,6 +45,21 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "see full item description", "no feedback yet",
 ];
 
+/// A block of a number and one of these is a story card's reading time ("5 min read").
+#[rustfmt::skip]
+pub const READING_TIME_SUFFIXES: &[&str] = &[
+    "min read", "mins read", "minute read", "minutes read", "min reading time",
+    "minutes reading time", "min lesezeit", "minuten lesezeit", "min de lecture",
+    "minutes de lecture", "min de lectura", "minutos de lectura",
+];
+
+/// Is a block (lower-cased, trimmed) a reading time: a number then a
+/// [`READING_TIME_SUFFIXES`] entry?
+pub fn is_reading_time(key: &str) -> bool {
+    let rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < key.len() && READING_TIME_SUFFIXES.contains(&rest.trim_start())
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -116,4 +131,18 @@ pub fn ends_section(key: &str) -> bool {
             key == *p
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_times() {
+        assert!(is_reading_time("5 min read"));
+        assert!(is_reading_time("12 minutes read"));
+        assert!(is_reading_time("3min read"));
+        assert!(!is_reading_time("min read"));
+        assert!(!is_reading_time("5 min read about the harvest"));
+    }
 }
