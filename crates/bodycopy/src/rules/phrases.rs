@@ -108,7 +108,7 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "related questions", "linked questions", "explore related questions", "hot network questions",
     "related searches", "people also search for", "people also ask",
     // a shop's other products beside the one on the page
-    "similar items", "similar products",
+    "similar items", "similar products", "featured products", "more like this", "you might like",
     "explore related items", "frequently bought together", "customers also bought",
     "customers also viewed", "customers who bought this item also bought",
     "customers who viewed this item also viewed", "people who viewed this item also viewed",
