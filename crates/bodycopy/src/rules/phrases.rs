@@ -31,7 +31,7 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "cancel", "ok", "accept", "accept all", "reject all", "decline", "manage preferences",
     "cookie settings", "got it", "dismiss", "copy link", "copied", "reply", "quote", "report",
     "like", "likes", "upvote", "downvote", "permalink", "best seller", "bestseller",
-    "new arrival", "new arrivals",
+    "new arrival", "new arrivals", "new", "top rated", "live", "read full article",
     // reading aids and loading placeholders
     "table of contents", "in this article", "on this page", "jump to", "jump to section",
     "loading", "loading paragraph", "like loading", "like this", "please wait",
@@ -45,6 +45,21 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "see full item description", "no feedback yet",
 ];
 
+/// A block of a number and one of these is a story card's reading time ("5 min read").
+#[rustfmt::skip]
+pub const READING_TIME_SUFFIXES: &[&str] = &[
+    "min read", "mins read", "minute read", "minutes read", "min reading time",
+    "minutes reading time", "min lesezeit", "minuten lesezeit", "min de lecture",
+    "minutes de lecture", "min de lectura", "minutos de lectura",
+];
+
+/// Is a block (lower-cased, trimmed) a reading time: a number then a
+/// [`READING_TIME_SUFFIXES`] entry?
+pub fn is_reading_time(key: &str) -> bool {
+    let rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < key.len() && READING_TIME_SUFFIXES.contains(&rest.trim_start())
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -53,7 +68,7 @@ pub const PROMO_PREFIXES: &[&str] = &[
     "sign up for", "follow us on", "join our", "download our app", "get the app",
     "lesen sie auch", "auch interessant", "lire aussi", "à lire aussi", "lee también", "leer más",
     "leia também", "leggi anche", "ook interessant", "читайте также", "last edited by",
-    "edited by", "edited ",
+    "edited by", "edited ", "sort:", "sort by:",
 ];
 
 /// Text that marks a "JavaScript is required" notice (shown to readers without scripts).
@@ -93,7 +108,7 @@ pub const SECTION_END_HEADINGS: &[&str] = &[
     "related questions", "linked questions", "explore related questions", "hot network questions",
     "related searches", "people also search for", "people also ask",
     // a shop's other products beside the one on the page
-    "similar items", "similar products",
+    "similar items", "similar products", "featured products", "more like this", "you might like",
     "explore related items", "frequently bought together", "customers also bought",
     "customers also viewed", "customers who bought this item also bought",
     "customers who viewed this item also viewed", "people who viewed this item also viewed",
@@ -116,4 +131,18 @@ pub fn ends_section(key: &str) -> bool {
             key == *p
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_times() {
+        assert!(is_reading_time("5 min read"));
+        assert!(is_reading_time("12 minutes read"));
+        assert!(is_reading_time("3min read"));
+        assert!(!is_reading_time("min read"));
+        assert!(!is_reading_time("5 min read about the harvest"));
+    }
 }

@@ -19,6 +19,10 @@ const SECTION_MIN_STORY_CHARS: usize = 200;
 /// How many wrappers holding only a section's heading (title bars) to climb to
 /// find the element the section lives in.
 const SECTION_TITLE_BAR_LEVELS: usize = 3;
+/// Headings left at the end in a run at least this long, all of one level, are
+/// a list of titles (a shop's product cards whose prices load later), not
+/// headings that introduce nothing.
+const TITLE_LIST_MIN_HEADINGS: usize = 3;
 /// Share of link text above which a short block is a link list, not prose. A
 /// sentence around one long link ("Read our full <a>… review</a>.") stays below it.
 const LINK_BLOCK_DENSITY: f32 = 0.8;
@@ -833,12 +837,13 @@ impl<'a> Walker<'a> {
         self.block_boundary();
         nest_list_items(&mut self.blocks);
         // headings left at the end introduce nothing ("Related articles"),
-        // unless an image follows them
+        // unless an image follows them or they are a list of titles
         while self
             .blocks
             .last()
             .is_some_and(|b| matches!(b.kind, BlockKind::Heading { .. }))
             && self.pruned.is_some()
+            && !ends_with_title_list(&self.blocks)
             && self.image_at.is_none_or(|at| self.blocks.len() > at)
         {
             self.blocks.pop();
@@ -854,6 +859,24 @@ impl<'a> Walker<'a> {
         }
         std::mem::take(&mut self.blocks)
     }
+}
+
+/// Do the blocks end in a run of [`TITLE_LIST_MIN_HEADINGS`] or more headings
+/// of one level (the titles of cards whose other text is not in the page)?
+fn ends_with_title_list(blocks: &[Block]) -> bool {
+    let level_of = |b: &Block| match b.kind {
+        BlockKind::Heading { level } => Some(level),
+        _ => None,
+    };
+    let Some(last) = blocks.last().and_then(level_of) else {
+        return false;
+    };
+    let run = blocks
+        .iter()
+        .rev()
+        .take_while(|b| level_of(b) == Some(last))
+        .count();
+    run >= TITLE_LIST_MIN_HEADINGS
 }
 
 /// Make list depths and continuations consistent with what comes before them:
@@ -1062,7 +1085,7 @@ fn chrome_text(
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
         return wordless.then_some(CollectRule::Wordless);
     }
-    if phrases::CHROME_BLOCKS.contains(&key) {
+    if phrases::CHROME_BLOCKS.contains(&key) || phrases::is_reading_time(key) {
         return Some(CollectRule::ChromePhrase);
     }
     if looks_like_data(text) {
