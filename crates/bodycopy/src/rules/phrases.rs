@@ -45,6 +45,30 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "see full item description", "no feedback yet",
 ];
 
+/// A block that is only a count and one of these words is a reaction or view
+/// counter under a post ("1 Like", "12 likes", "3.4k views"), not text.
+/// ("comments", "replies" and "answers" are left out: on a thread, "3 Replies"
+/// heads the replies, which are the page's own content.)
+#[rustfmt::skip]
+pub const COUNTER_WORDS: &[&str] = &[
+    "like", "likes", "upvote", "upvotes", "reaction", "reactions", "view", "views",
+];
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) a counter: a number
+/// (digits with `,` or `.`, an optional `k` or `m`) and a [`COUNTER_WORDS`] word?
+pub fn is_counter(key: &str) -> bool {
+    let mut parts = key.split_whitespace();
+    let (Some(count), Some(word), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let digits = count.trim_end_matches(['k', 'm']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        && COUNTER_WORDS.contains(&word)
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -116,4 +140,33 @@ pub fn ends_section(key: &str) -> bool {
             key == *p
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_are_a_number_and_a_counter_word() {
+        for k in [
+            "1 like",
+            "12 likes",
+            "3.4k views",
+            "1,024 views",
+            "5 upvotes",
+        ] {
+            assert!(is_counter(k), "{k}");
+        }
+        for k in [
+            "likes",
+            "12 comments",
+            "3 replies",
+            "we like it",
+            "1 like this",
+            "k likes",
+            "v2 views",
+        ] {
+            assert!(!is_counter(k), "{k}");
+        }
+    }
 }
