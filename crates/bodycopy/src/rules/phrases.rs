@@ -69,6 +69,26 @@ pub fn is_counter(key: &str) -> bool {
         && COUNTER_WORDS.contains(&word)
 }
 
+/// Words of a reading-time label after its number ("5 min read", "8-minute read").
+#[rustfmt::skip]
+pub const READING_TIME_UNITS: &[&str] = &["min", "mins", "minute", "minutes"];
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a reading-time
+/// label: a number, a [`READING_TIME_UNITS`] word and "read"?
+pub fn is_reading_time(key: &str) -> bool {
+    let mut parts = key
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.'))
+        .filter(|w| !w.is_empty());
+    let (Some(count), Some(unit), Some("read"), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !count.is_empty()
+        && count.chars().all(|c| c.is_ascii_digit())
+        && READING_TIME_UNITS.contains(&unit)
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -145,6 +165,27 @@ pub fn ends_section(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_times_are_a_number_a_unit_and_read() {
+        for k in [
+            "5 min read",
+            "8-minute read",
+            "0 min. read",
+            "12 minutes read",
+        ] {
+            assert!(is_reading_time(k), "{k}");
+        }
+        for k in [
+            "min read",
+            "5 min read more",
+            "read 5 min",
+            "five min read",
+            "5 hours read",
+        ] {
+            assert!(!is_reading_time(k), "{k}");
+        }
+    }
 
     #[test]
     fn counters_are_a_number_and_a_counter_word() {

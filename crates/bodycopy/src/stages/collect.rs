@@ -1062,7 +1062,10 @@ fn chrome_text(
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
         return wordless.then_some(CollectRule::Wordless);
     }
-    if phrases::CHROME_BLOCKS.contains(&key) || phrases::is_counter(key) {
+    if phrases::CHROME_BLOCKS.contains(&key)
+        || phrases::is_counter(key)
+        || phrases::is_reading_time(key)
+    {
         return Some(CollectRule::ChromePhrase);
     }
     if looks_like_data(text) {
