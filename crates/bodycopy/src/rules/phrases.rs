@@ -39,6 +39,7 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "posts", "messages", "member", "members", "joined", "reaction score", "topic author",
     "age", "location", "reputation", "points", "likes received", "thanks",
     "senior member", "junior member", "full member", "new member", "original poster", "op posts",
+    "op", "moderator",
     // forum and app controls
     "click to expand", "click to shrink", "more options", "ask question", "ask a question",
     "apply now", "start free trial", "start your free trial", "skip to product list", "skip listing",
@@ -87,6 +88,27 @@ pub fn is_reading_time(key: &str) -> bool {
     !count.is_empty()
         && count.chars().all(|c| c.is_ascii_digit())
         && READING_TIME_UNITS.contains(&unit)
+}
+
+/// Labels of a forum member panel's figures ("Posts: 1,234", "Reputation: 56").
+#[rustfmt::skip]
+pub const MEMBER_STAT_LABELS: &[&str] = &[
+    "posts", "messages", "threads", "topics", "reaction score", "reputation", "points",
+    "likes received", "karma", "solutions",
+];
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a member
+/// panel's figure: a [`MEMBER_STAT_LABELS`] label, a colon and a number?
+pub fn is_member_stat(key: &str) -> bool {
+    let Some((label, value)) = key.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    MEMBER_STAT_LABELS.contains(&label.trim())
+        && value.starts_with(|c: char| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -184,6 +206,21 @@ mod tests {
             "5 hours read",
         ] {
             assert!(!is_reading_time(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn member_stats_are_a_panel_label_and_a_number() {
+        for k in ["posts: 1,234", "reputation:56", "reaction score: 12"] {
+            assert!(is_member_stat(k), "{k}");
+        }
+        for k in [
+            "posts",
+            "year founded: 1990",
+            "posts: many",
+            "posts: 12 in 2024",
+        ] {
+            assert!(!is_member_stat(k), "{k}");
         }
     }
 

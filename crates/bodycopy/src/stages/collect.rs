@@ -1065,6 +1065,7 @@ fn chrome_text(
     if phrases::CHROME_BLOCKS.contains(&key)
         || phrases::is_counter(key)
         || phrases::is_reading_time(key)
+        || phrases::is_member_stat(key)
     {
         return Some(CollectRule::ChromePhrase);
     }
