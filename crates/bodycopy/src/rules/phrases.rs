@@ -44,6 +44,10 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "click to expand", "click to shrink", "more options", "ask question", "ask a question",
     "apply now", "start free trial", "start your free trial", "skip to product list", "skip listing",
     "see full item description", "no feedback yet",
+    // a Q&A site's prompts under the answers
+    "you must log in to answer this question", "start asking to get answers",
+    "find the answer to your question by asking", "explore related questions",
+    "see similar questions with these tags",
 ];
 
 /// A block that is only a count and one of these words is a reaction or view
