@@ -48,6 +48,8 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "you must log in to answer this question", "start asking to get answers",
     "find the answer to your question by asking", "explore related questions",
     "see similar questions with these tags",
+    // site navigation labels left beside the content
+    "home", "blog", "follow", "discover more", "whitepaper",
 ];
 
 /// A block that is only a count and one of these words is a reaction or view
