@@ -39,13 +39,21 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "posts", "messages", "member", "members", "joined", "reaction score", "topic author",
     "age", "location", "reputation", "points", "likes received", "thanks",
     "senior member", "junior member", "full member", "new member", "original poster", "op posts",
+    "op", "moderator",
     // forum and app controls
     "click to expand", "click to shrink", "more options", "ask question", "ask a question",
     "apply now", "start free trial", "start your free trial", "skip to product list", "skip listing",
     "see full item description", "no feedback yet",
+    // a Q&A site's prompts under the answers
+    "you must log in to answer this question", "start asking to get answers",
+    "find the answer to your question by asking", "explore related questions",
+    "see similar questions with these tags",
+    // site navigation labels left beside the content
+    "home", "blog", "follow", "discover more", "whitepaper",
 ];
 
-/// A block of a number and one of these is a story card's reading time ("5 min read").
+/// A block of a number and one of these is a story card's reading time ("5 min read",
+/// "8-minute read", "3min read"; separators after the number count as spaces).
 #[rustfmt::skip]
 pub const READING_TIME_SUFFIXES: &[&str] = &[
     "min read", "mins read", "minute read", "minutes read", "min reading time",
@@ -53,11 +61,64 @@ pub const READING_TIME_SUFFIXES: &[&str] = &[
     "minutes de lecture", "min de lectura", "minutos de lectura",
 ];
 
-/// Is a block (lower-cased, trimmed) a reading time: a number then a
-/// [`READING_TIME_SUFFIXES`] entry?
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a reading time: a
+/// number then the words of a [`READING_TIME_SUFFIXES`] entry (white space, `-` and
+/// `.` separate them)?
 pub fn is_reading_time(key: &str) -> bool {
     let rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < key.len() && READING_TIME_SUFFIXES.contains(&rest.trim_start())
+    let words = || {
+        rest.split(|c: char| c.is_whitespace() || matches!(c, '-' | '.'))
+            .filter(|w| !w.is_empty())
+    };
+    rest.len() < key.len()
+        && READING_TIME_SUFFIXES
+            .iter()
+            .any(|s| s.split(' ').eq(words()))
+}
+
+/// A block that is only a count and one of these words is a reaction or view
+/// counter under a post ("1 Like", "12 likes", "3.4k views"), not text.
+/// ("comments", "replies" and "answers" are left out: on a thread, "3 Replies"
+/// heads the replies, which are the page's own content.)
+#[rustfmt::skip]
+pub const COUNTER_WORDS: &[&str] = &[
+    "like", "likes", "upvote", "upvotes", "reaction", "reactions", "view", "views",
+];
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) a counter: a number
+/// (digits with `,` or `.`, an optional `k` or `m`) and a [`COUNTER_WORDS`] word?
+pub fn is_counter(key: &str) -> bool {
+    let mut parts = key.split_whitespace();
+    let (Some(count), Some(word), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let digits = count.trim_end_matches(['k', 'm']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        && COUNTER_WORDS.contains(&word)
+}
+
+/// Labels of a forum member panel's figures ("Posts: 1,234", "Reputation: 56").
+#[rustfmt::skip]
+pub const MEMBER_STAT_LABELS: &[&str] = &[
+    "posts", "messages", "threads", "topics", "reaction score", "reputation", "points",
+    "likes received", "karma", "solutions",
+];
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a member
+/// panel's figure: a [`MEMBER_STAT_LABELS`] label, a colon and a number?
+pub fn is_member_stat(key: &str) -> bool {
+    let Some((label, value)) = key.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    MEMBER_STAT_LABELS.contains(&label.trim())
+        && value.starts_with(|c: char| c.is_ascii_digit())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -138,11 +199,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reading_times() {
-        assert!(is_reading_time("5 min read"));
-        assert!(is_reading_time("12 minutes read"));
-        assert!(is_reading_time("3min read"));
-        assert!(!is_reading_time("min read"));
-        assert!(!is_reading_time("5 min read about the harvest"));
+    fn reading_times_are_a_number_a_unit_and_read() {
+        for k in [
+            "5 min read",
+            "8-minute read",
+            "0 min. read",
+            "12 minutes read",
+            "3min read",
+            "7 min de lecture",
+        ] {
+            assert!(is_reading_time(k), "{k}");
+        }
+        for k in [
+            "min read",
+            "5 min read more",
+            "read 5 min",
+            "five min read",
+            "5 hours read",
+            "5 min read about the harvest",
+        ] {
+            assert!(!is_reading_time(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn member_stats_are_a_panel_label_and_a_number() {
+        for k in ["posts: 1,234", "reputation:56", "reaction score: 12"] {
+            assert!(is_member_stat(k), "{k}");
+        }
+        for k in [
+            "posts",
+            "year founded: 1990",
+            "posts: many",
+            "posts: 12 in 2024",
+        ] {
+            assert!(!is_member_stat(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn counters_are_a_number_and_a_counter_word() {
+        for k in [
+            "1 like",
+            "12 likes",
+            "3.4k views",
+            "1,024 views",
+            "5 upvotes",
+        ] {
+            assert!(is_counter(k), "{k}");
+        }
+        for k in [
+            "likes",
+            "12 comments",
+            "3 replies",
+            "we like it",
+            "1 like this",
+            "k likes",
+            "v2 views",
+        ] {
+            assert!(!is_counter(k), "{k}");
+        }
     }
 }

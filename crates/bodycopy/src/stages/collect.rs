@@ -1085,7 +1085,11 @@ fn chrome_text(
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
         return wordless.then_some(CollectRule::Wordless);
     }
-    if phrases::CHROME_BLOCKS.contains(&key) || phrases::is_reading_time(key) {
+    if phrases::CHROME_BLOCKS.contains(&key)
+        || phrases::is_counter(key)
+        || phrases::is_reading_time(key)
+        || phrases::is_member_stat(key)
+    {
         return Some(CollectRule::ChromePhrase);
     }
     if looks_like_data(text) {
