@@ -9,7 +9,10 @@ shared machines, ratios measured side by side do not.
 
 Pages are read into memory first; only extraction is timed (for resiliparse that includes its
 own encoding detection and decoding, as trafilatura and bodycopy decode bytes themselves).
-bodycopy is timed by `bodycopy bench --json` (one thread, same pages, same machine, same run).
+bodycopy is timed by `bodycopy bench --json` (one thread, same pages, same machine, same run),
+twice: text only (`--text-only`: the job resiliparse's `extract_plain_text` and
+`trafilatura.extract` with its defaults do, and the ratios printed), and with the full
+metadata (dates, authors, language, tags: more work than either peer does).
 """
 
 import argparse
@@ -59,10 +62,9 @@ def time_trafilatura(pages: list[bytes]) -> float:
     return total
 
 
-def time_bodycopy(binary: str, folder: Path) -> tuple[float, int]:
-    out = subprocess.run(
-        [binary, "bench", "--json", str(folder)], check=True, capture_output=True, text=True
-    )
+def time_bodycopy(binary: str, folder: Path, text_only: bool) -> tuple[float, int]:
+    cmd = [binary, "bench", "--json", str(folder)] + (["--text-only"] if text_only else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     report = json.loads(out.stdout)[0]
     return report["extract"]["seconds"], report["pages"]
 
@@ -92,9 +94,10 @@ def main() -> int:
         pages = load_pages(folder, None)
         size = sum(len(p) for p in pages)
         row = {"dataset": folder.name, "pages": len(pages), "mb": size / 1e6, "tools": {}}
-        secs, n = time_bodycopy(args.bodycopy, folder)
-        assert n == len(pages), f"bodycopy saw {n} pages, the script {len(pages)}"
-        row["tools"]["bodycopy"] = secs
+        for name, text_only in (("bodycopy", True), ("bodycopy+meta", False)):
+            secs, n = time_bodycopy(args.bodycopy, folder, text_only)
+            assert n == len(pages), f"bodycopy saw {n} pages, the script {len(pages)}"
+            row["tools"][name] = secs
         for peer in peers:
             row["tools"][peer] = timers[peer](pages)
         results.append(row)
@@ -103,11 +106,17 @@ def main() -> int:
         return 0
     for row in results:
         base = row["tools"]["bodycopy"]
+        meta = row["tools"]["bodycopy+meta"]
         print(f"{row['dataset']}: {row['pages']} pages, {row['mb']:.1f} MB, one core")
         for tool, secs in row["tools"].items():
-            ratio = "" if tool == "bodycopy" else f"   bodycopy / {tool} speed: {secs / base:.2f}x"
+            ratio = ""
+            if not tool.startswith("bodycopy"):
+                ratio = (
+                    f"   bodycopy / {tool} speed: {secs / base:.2f}x"
+                    f" (with metadata {secs / meta:.2f}x)"
+                )
             print(
-                f"  {tool:12} {row['pages'] / secs:9.1f} pages/s {row['mb'] / secs:8.1f} MB/s{ratio}"
+                f"  {tool:14} {row['pages'] / secs:9.1f} pages/s {row['mb'] / secs:8.1f} MB/s{ratio}"
             )
     return 0
 

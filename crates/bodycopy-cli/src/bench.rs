@@ -37,11 +37,18 @@ pub struct Args {
     /// Print the reports as JSON (an array, one object per dataset).
     #[arg(long)]
     pub json: bool,
+    /// Time text-only extraction (no dates, authors, language, tags...: the job of
+    /// `trafilatura.extract` and resiliparse's `extract_plain_text`); the text is the same.
+    #[arg(long)]
+    pub text_only: bool,
 }
 
 /// Run the subcommand on the calling thread (one core).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let extractor = Extractor::new(Config::default());
+    let extractor = Extractor::new(Config {
+        with_metadata: !args.text_only,
+        ..Config::default()
+    });
     if let Some(page) = &args.scaling {
         return run_scaling(page, &args, &extractor);
     }

@@ -229,6 +229,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     }
+    let input = args.input.as_str();
+    let is_dir = input != "-" && !fetch::is_http_url(input) && Path::new(input).is_dir();
+    // a folder without --output-dir gives JSON Lines whatever the format
+    let json = args.format == Format::Json || (is_dir && args.output_dir.is_none());
     let config = Config {
         favor: args.favor.into(),
         include_comments: args.comments,
@@ -239,6 +243,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             max_input_bytes: max_bytes,
             ..Limits::default()
         },
+        // text, Markdown and HTML carry no metadata but the title: the dates, authors,
+        // language and tags are worked out for JSON only
+        with_metadata: json,
         ..Config::default()
     };
     let run = Run {
@@ -252,8 +259,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         content_type: args.content_type.clone(),
         max_bytes,
     };
-    let input = args.input.as_str();
-    let is_dir = input != "-" && !fetch::is_http_url(input) && Path::new(input).is_dir();
     if is_dir {
         return run_folder(&run, Path::new(input), args.output_dir.as_deref());
     }

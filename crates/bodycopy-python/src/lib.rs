@@ -101,7 +101,7 @@ impl PyExtractor {
     #[new]
     #[pyo3(signature = (*, favor = "balanced", include_comments = false, include_tables = true,
         include_images = false, include_links = false, max_input_bytes = None, max_nodes = None,
-        time_budget = None))]
+        time_budget = None, with_metadata = true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         favor: &str,
@@ -112,6 +112,7 @@ impl PyExtractor {
         max_input_bytes: Option<usize>,
         max_nodes: Option<usize>,
         time_budget: Option<f64>,
+        with_metadata: bool,
     ) -> PyResult<Self> {
         let defaults = Limits::default();
         let time_budget = match time_budget {
@@ -137,6 +138,7 @@ impl PyExtractor {
                 time_budget,
                 ..defaults
             },
+            with_metadata,
             ..Config::default()
         };
         Ok(PyExtractor {

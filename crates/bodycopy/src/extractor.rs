@@ -35,6 +35,12 @@ pub struct Config {
     /// The crawl time: publication dates after its day are rejected as impossible.
     /// Default: `None`, the system clock at extraction.
     pub now: Option<std::time::SystemTime>,
+    /// Collect the full metadata: dates, authors, description, language, categories,
+    /// tags, image and the final page type. When `false` (text only, as
+    /// `trafilatura.extract` and resiliparse work by default), only what the extraction
+    /// itself reads is collected (title, site name, canonical URL, the declared or
+    /// predicted page type) and the body is the same as with it. Default: `true`.
+    pub with_metadata: bool,
 }
 
 impl Default for Config {
@@ -47,6 +53,7 @@ impl Default for Config {
             include_links: false,
             limits: Limits::default(),
             now: None,
+            with_metadata: true,
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
 use crate::explain::{ContentTrace, Trace};
 use crate::extractor::{Config, PageInfo};
+use crate::metadata::TypeFacts;
 use crate::stages::prune::Mode;
 use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
@@ -29,7 +30,11 @@ pub(crate) fn run(
     times.decode = laps.lap();
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     times.parse = laps.lap();
-    let mut metadata = metadata::extract(&dom, page.url, limits, config.now);
+    let mut metadata = if config.with_metadata {
+        metadata::extract(&dom, page.url, limits, config.now)
+    } else {
+        metadata::extract_text_only(&dom, page.url, limits, config.now)
+    };
     let base = metadata
         .url
         .clone()
@@ -77,6 +82,18 @@ pub(crate) fn run(
             }
         }
     }
+    // what the page-type model reads from the metadata; a text-only reading that may have
+    // missed a date or an author is completed by the full one, once, when the model runs
+    let facts = std::cell::OnceCell::new();
+    let type_facts = || {
+        facts.get_or_init(|| {
+            if config.with_metadata || TypeFacts::settled(&metadata) {
+                TypeFacts::of(&metadata)
+            } else {
+                TypeFacts::of(&metadata::extract(&dom, page.url, limits, config.now))
+            }
+        })
+    };
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
@@ -97,7 +114,7 @@ pub(crate) fn run(
     // the page type the body points to, when the body is final
     let mut typed = None;
     if declared != Declared::Other && !body.named_body && !body.region && mode == Mode::Strict {
-        let predicted = metadata::predict_page_type(&metadata, &dom, &body.blocks);
+        let predicted = metadata::predict_from_facts(type_facts(), &dom, &body.blocks);
         if several_parts(predicted.0) {
             // a product, listing, collection or service page that does not declare
             // itself one: read it again as such (its whole main region); the
@@ -116,8 +133,8 @@ pub(crate) fn run(
     }
     // a forum or Q&A thread: its replies are the content, not reader comments
     if mode == Mode::Strict && typed.as_ref().is_none_or(|t| t.0 == PageType::Forum) {
-        let predicted =
-            typed.get_or_insert_with(|| metadata::predict_page_type(&metadata, &dom, &body.blocks));
+        let predicted = typed
+            .get_or_insert_with(|| metadata::predict_from_facts(type_facts(), &dom, &body.blocks));
         if predicted.0 == PageType::Forum {
             let mut thread = pass(&stats, Mode::Thread, declared);
             clean(&mut thread, false);
@@ -135,11 +152,15 @@ pub(crate) fn run(
     times.content = laps.lap();
     match typed {
         Some((page_type, features)) => {
-            metadata::finish_language(&mut metadata, &body.blocks);
+            if config.with_metadata {
+                metadata::finish_language(&mut metadata, &body.blocks);
+            }
             metadata.page_type = Some(page_type);
             metadata.page_type_features = features;
         }
-        None => metadata::finish(&mut metadata, &dom, &body.blocks),
+        None if config.with_metadata => metadata::finish(&mut metadata, &dom, &body.blocks),
+        // text only: the language and the final page type are not asked for
+        None => {}
     }
     times.finish = laps.lap();
     if let (Some(trace), Some(why)) = (explain, body.why) {

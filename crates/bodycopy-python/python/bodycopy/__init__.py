@@ -109,6 +109,11 @@ class Config:
     """Most nodes (elements and text) in a page's tree; ``None``: the core's limit."""
     time_budget: Optional[float] = None
     """Seconds one page may take; ``None``: the core's budget."""
+    with_metadata: bool = True
+    """Collect the full metadata (dates, authors, description, language, tags, image, final
+    page type). ``False``: text only, as ``trafilatura.extract`` works by default; the body is
+    the same and the document carries only the title, site name, URL and page type.
+    Default: ``True``."""
 
 
 @lru_cache(maxsize=64)
@@ -122,6 +127,7 @@ def _native(config: Config) -> _Extractor:
         max_input_bytes=config.max_input_bytes,
         max_nodes=config.max_nodes,
         time_budget=config.time_budget,
+        with_metadata=config.with_metadata,
     )
 
 
@@ -425,6 +431,7 @@ def _plan(
     time_budget: Optional[float] = None,
 ) -> Tuple[Config, _Output]:
     """The ``Config`` and output options for trafilatura-style arguments (the supported ones)."""
+    fmt = _output_format(output_format)
     config = Config(
         favor=_favor(favor_precision, favor_recall),
         include_comments=include_comments,
@@ -433,9 +440,16 @@ def _plan(
         include_links=include_links,
         max_nodes=max_tree_size,
         time_budget=time_budget,
+        # text and Markdown without the metadata header need no dates, authors or language:
+        # the text-only extraction gives the same body for less work
+        with_metadata=with_metadata
+        or only_with_metadata
+        or target_language is not None
+        or bool(author_blacklist)
+        or fmt in ("json", "xml"),
     )
     out = _Output(
-        output_format=_output_format(output_format),
+        output_format=fmt,
         include_comments=include_comments,
         with_metadata=with_metadata,
         only_with_metadata=only_with_metadata,

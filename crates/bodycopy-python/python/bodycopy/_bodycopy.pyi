@@ -23,6 +23,7 @@ class _Extractor:
         max_input_bytes: Optional[int] = None,
         max_nodes: Optional[int] = None,
         time_budget: Optional[float] = None,
+        with_metadata: bool = True,
     ) -> "_Extractor": ...
     def extract(
         self, html: _Html, url: Optional[str] = None, content_type: Optional[str] = None

@@ -576,7 +576,11 @@ fn name_parts(class_id: &str) -> u32 {
         .fold(0, |bits, (_, b)| bits | b)
 }
 
-fn gather(dom: &Dom, limits: &Limits) -> Page {
+/// Walk the tree once for the metadata's sources. Without `full`, only the sources that
+/// cost little (the head's `<meta>`, `<link>` and JSON-LD, `<title>`, `<h1>`, `<time>`,
+/// microdata) are read: the visible date lines, bylines, class-named parts and tag links,
+/// which take most of the walk, are left out.
+fn gather(dom: &Dom, limits: &Limits, full: bool) -> Page {
     let mut p = Page::default();
     let memo = ChromeMemo::new(dom);
     let mut since_h1: Option<usize> = None;
@@ -586,7 +590,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
     for id in dom.descendants(NodeId::ROOT) {
         let Some(tag) = dom.tag(id) else { continue };
         seen += 1;
-        if let Some((t, update)) = date_line(dom, &memo, id, tag) {
+        if let Some((t, update)) = full.then(|| date_line(dom, &memo, id, tag)).flatten() {
             if update {
                 if p.update_lines.len() < 4 {
                     p.update_lines.push(t);
@@ -691,7 +695,7 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                     }
                 }
             }
-            Tag::A => {
+            Tag::A if full => {
                 let rel = dom.attr(id, "rel").unwrap_or("");
                 let href = dom.attr(id, "href").unwrap_or("");
                 if has_token(rel, "author") {
@@ -751,10 +755,12 @@ fn gather(dom: &Dom, limits: &Limits) -> Page {
                 }
             }
         }
-        if matches!(
-            tag,
-            Tag::Body | Tag::Html | Tag::Head | Tag::Meta | Tag::Link | Tag::Img
-        ) {
+        if !full
+            || matches!(
+                tag,
+                Tag::Body | Tag::Html | Tag::Head | Tag::Meta | Tag::Link | Tag::Img
+            )
+        {
             continue;
         }
         if p.by_lines.len() < 4
@@ -922,7 +928,32 @@ pub fn extract(
     limits: &Limits,
     now: Option<std::time::SystemTime>,
 ) -> Metadata {
-    let p = gather(dom, limits);
+    extract_with(dom, url, limits, now, true)
+}
+
+/// The metadata the extraction itself reads, for a caller that wants only the text: the
+/// canonical URL, site name, title and declared page type, and a date and authors when the
+/// head, microdata or `<time>` elements give them (from [`gather`]'s cheap sources; the
+/// description, language, categories, tags and image are left empty). Whether the page
+/// names a date and an author steers the page-type model: when this reading finds no date
+/// or no author, [`TypeFacts::settled`] is false and the full reading must decide.
+pub(crate) fn extract_text_only(
+    dom: &Dom,
+    url: Option<&str>,
+    limits: &Limits,
+    now: Option<std::time::SystemTime>,
+) -> Metadata {
+    extract_with(dom, url, limits, now, false)
+}
+
+fn extract_with(
+    dom: &Dom,
+    url: Option<&str>,
+    limits: &Limits,
+    now: Option<std::time::SystemTime>,
+    full: bool,
+) -> Metadata {
+    let p = gather(dom, limits, full);
     let today = dates::today(now);
     // a date no later than the crawl
     let parse = |s: &str| dates::parse(s).filter(|d| d.as_str() <= today.as_str());
@@ -1133,6 +1164,11 @@ pub fn extract(
             .or_else(|| p.chrome_times.iter().find_map(|s| parse(s)));
     }
 
+    if !full {
+        m.page_type = declared_type(&p, &ld);
+        return m;
+    }
+
     // description
     m.description = p
         .meta(&[
@@ -1206,11 +1242,15 @@ pub fn extract(
         .and_then(|i| resolve(&i, base.as_deref()).or(Some(i)))
         .filter(|s| !s.is_empty());
 
-    // page type from declarations (structure is checked in `finish`)
+    m.page_type = declared_type(&p, &ld);
+    m
+}
+
+/// The page type from declarations (structure is checked in `finish`).
+fn declared_type(p: &Page, ld: &jsonld::JsonLd) -> Option<crate::document::PageType> {
     let mut all_types = ld.types.clone();
     all_types.extend(p.itemtypes.iter().cloned());
-    m.page_type = page_type::from_declared(&ld.main_types, &all_types, p.meta(&["og:type"]));
-    m
+    page_type::from_declared(&ld.main_types, &all_types, p.meta(&["og:type"]))
 }
 
 /// Fill fields that depend on the extracted body (language detection, page type).
@@ -1254,6 +1294,37 @@ pub(crate) fn finish_language(m: &mut Metadata, body: &[Block]) {
     }
 }
 
+/// What the page-type model reads from the metadata.
+#[derive(Clone, Debug)]
+pub(crate) struct TypeFacts {
+    url: Option<String>,
+    has_date: bool,
+    has_author: bool,
+    title_words: usize,
+}
+
+impl TypeFacts {
+    pub(crate) fn of(m: &Metadata) -> TypeFacts {
+        TypeFacts {
+            url: m.url.clone(),
+            has_date: m.date.is_some(),
+            has_author: !m.authors.is_empty(),
+            title_words: m
+                .title
+                .as_deref()
+                .map_or(0, |t| t.split_whitespace().count()),
+        }
+    }
+
+    /// Are these facts the full reading's? A text-only reading ([`extract_text_only`])
+    /// that found a date and an author has them (each source it reads is also in the full
+    /// reading's chain, and only whether they exist matters here); one that did not may
+    /// have missed them in the parts of the page it skipped.
+    pub(crate) fn settled(m: &Metadata) -> bool {
+        m.date.is_some() && !m.authors.is_empty()
+    }
+}
+
 /// The page type that the body and the metadata so far point to (what [`finish`]
 /// records), with the model's features.
 pub(crate) fn predict_page_type(
@@ -1261,17 +1332,23 @@ pub(crate) fn predict_page_type(
     dom: &Dom,
     body: &[Block],
 ) -> (crate::document::PageType, Vec<(&'static str, f32)>) {
+    predict_from_facts(&TypeFacts::of(m), dom, body)
+}
+
+/// [`predict_page_type`] from the facts it reads.
+pub(crate) fn predict_from_facts(
+    facts: &TypeFacts,
+    dom: &Dom,
+    body: &[Block],
+) -> (crate::document::PageType, Vec<(&'static str, f32)>) {
     let mut signals = page_type::Signals::collect(
         dom,
         body,
-        m.url.as_deref(),
-        m.date.is_some(),
-        !m.authors.is_empty(),
+        facts.url.as_deref(),
+        facts.has_date,
+        facts.has_author,
     );
-    signals.title_words = m
-        .title
-        .as_deref()
-        .map_or(0, |t| t.split_whitespace().count());
+    signals.title_words = facts.title_words;
     let features = signals.features();
     let page_type =
         page_type_model::predict(&features).unwrap_or_else(|| signals.classify_by_rules());
@@ -1281,6 +1358,37 @@ pub(crate) fn predict_page_type(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dom(html: &str) -> Dom {
+        crate::dom::parse::parse_html(html, &Limits::default(), std::time::Instant::now()).unwrap()
+    }
+
+    #[test]
+    fn text_only_reading_settles_only_what_it_saw() {
+        let limits = Limits::default();
+        // date and author in the head: the cheap reading has both
+        let head = dom(r#"<html><head><title>A story</title>
+            <meta property="article:published_time" content="2024-03-03">
+            <meta name="author" content="Ann Lee"></head><body><p>Text.</p></body></html>"#);
+        let m = extract_text_only(&head, None, &limits, None);
+        assert_eq!(m.date.as_deref(), Some("2024-03-03"));
+        assert!(TypeFacts::settled(&m));
+        // only a visible date line and a byline: the cheap reading sees neither, so it
+        // is not settled, and the full reading finds them
+        let visible = dom(
+            r#"<html><head><title>A story</title></head><body><h1>A story</h1>
+            <p class="byline">By Ann Lee</p><p>Posted on March 3, 2024</p>
+            <p>Text of the story.</p></body></html>"#,
+        );
+        let m = extract_text_only(&visible, None, &limits, None);
+        assert!(!TypeFacts::settled(&m));
+        assert_eq!(m.title.as_deref(), Some("A story"));
+        let full = extract(&visible, None, &limits, None);
+        assert_eq!(full.date.as_deref(), Some("2024-03-03"));
+        assert_eq!(full.authors, vec!["Ann Lee".to_string()]);
+        let (f, t) = (TypeFacts::of(&full), TypeFacts::of(&m));
+        assert!(f.has_date && f.has_author && !t.has_date && !t.has_author);
+    }
 
     #[test]
     fn tag_folders_in_link_paths() {
