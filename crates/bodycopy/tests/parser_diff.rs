@@ -2,7 +2,6 @@
 //! html5ever (the reference, scripting disabled) on every page of the dev sets
 //! in `$BODYCOPY_BENCH` (default `../shared/bench`, skipped when absent).
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bodycopy::dom::{decode, html, parse, Dom, NodeId, NodeKind};
@@ -11,15 +10,7 @@ use bodycopy::Limits;
 mod common {
     pub mod bench_pages;
 }
-use common::bench_pages::{page_files, read_page};
-
-fn bench_dir() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    match std::env::var("BODYCOPY_BENCH") {
-        Ok(d) => root.join(d),
-        Err(_) => root.join("../shared/bench"),
-    }
-}
+use common::bench_pages::{bench_dir, page_files, read_page};
 
 fn label(dom: &Dom, id: NodeId) -> String {
     match &dom.node(id).kind {

@@ -3,7 +3,7 @@
 //! Markdown with links) and on every page of the dev sets in `$BODYCOPY_BENCH` (default
 //! `../shared/bench`, skipped when absent).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bodycopy::output::{Format, RenderOptions};
 use bodycopy::{Config, Extractor, PageInfo};
@@ -11,15 +11,7 @@ use bodycopy::{Config, Extractor, PageInfo};
 mod common {
     pub mod bench_pages;
 }
-use common::bench_pages::{page_files, read_page};
-
-fn bench_dir() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    match std::env::var("BODYCOPY_BENCH") {
-        Ok(d) => root.join(d),
-        Err(_) => root.join("../shared/bench"),
-    }
-}
+use common::bench_pages::{bench_dir, page_files, read_page};
 
 fn extractors(links: bool) -> (Extractor, Extractor) {
     let full = Config {

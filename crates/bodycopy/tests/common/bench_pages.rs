@@ -33,3 +33,14 @@ pub fn read_page(path: &Path) -> Vec<u8> {
         bytes
     }
 }
+
+/// The benchmark sets' folder: `$BODYCOPY_BENCH` (relative to the repository root) or
+/// `../shared/bench` next to the repository.
+#[allow(dead_code)] // not every user of this module reads the whole folder
+pub fn bench_dir() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var("BODYCOPY_BENCH") {
+        Ok(d) => root.join(d),
+        Err(_) => root.join("../shared/bench"),
+    }
+}
