@@ -30,11 +30,10 @@ pub(crate) fn run(
     times.decode = laps.lap();
     let dom = parse::parse_html(&decoded.text, limits, started)?;
     times.parse = laps.lap();
-    let mut metadata = if config.with_metadata {
-        metadata::extract(&dom, page.url, limits, config.now)
-    } else {
-        metadata::extract_text_only(&dom, page.url, limits, config.now)
-    };
+    // the page-type model that steers the extraction reads facts that a text-only
+    // reading finds too, so the body does not depend on `with_metadata`
+    let (mut metadata, facts) =
+        metadata::extract_with(&dom, page.url, limits, config.now, config.with_metadata);
     let base = metadata
         .url
         .clone()
@@ -82,18 +81,6 @@ pub(crate) fn run(
             }
         }
     }
-    // what the page-type model reads from the metadata; a text-only reading that may have
-    // missed a date or an author is completed by the full one, once, when the model runs
-    let facts = std::cell::OnceCell::new();
-    let type_facts = || {
-        facts.get_or_init(|| {
-            if config.with_metadata || TypeFacts::settled(&metadata) {
-                TypeFacts::of(&metadata)
-            } else {
-                TypeFacts::of(&metadata::extract(&dom, page.url, limits, config.now))
-            }
-        })
-    };
     let page_title = dom
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
@@ -114,7 +101,7 @@ pub(crate) fn run(
     // the page type the body points to, when the body is final
     let mut typed = None;
     if declared != Declared::Other && !body.named_body && !body.region && mode == Mode::Strict {
-        let predicted = metadata::predict_from_facts(type_facts(), &dom, &body.blocks);
+        let predicted = metadata::predict_from_facts(&facts, &dom, &body.blocks);
         if several_parts(predicted.0) {
             // a product, listing, collection or service page that does not declare
             // itself one: read it again as such (its whole main region); the
@@ -133,8 +120,8 @@ pub(crate) fn run(
     }
     // a forum or Q&A thread: its replies are the content, not reader comments
     if mode == Mode::Strict && typed.as_ref().is_none_or(|t| t.0 == PageType::Forum) {
-        let predicted = typed
-            .get_or_insert_with(|| metadata::predict_from_facts(type_facts(), &dom, &body.blocks));
+        let predicted =
+            typed.get_or_insert_with(|| metadata::predict_from_facts(&facts, &dom, &body.blocks));
         if predicted.0 == PageType::Forum {
             let mut thread = pass(&stats, Mode::Thread, declared);
             clean(&mut thread, false);
@@ -151,9 +138,15 @@ pub(crate) fn run(
     };
     times.content = laps.lap();
     match typed {
-        Some((page_type, features)) => {
+        Some((mut page_type, mut features)) => {
             if config.with_metadata {
                 metadata::finish_language(&mut metadata, &body.blocks);
+                // the page type recorded weighs every date and byline found
+                let finished = TypeFacts::of(&metadata);
+                if finished != facts {
+                    (page_type, features) =
+                        metadata::predict_from_facts(&finished, &dom, &body.blocks);
+                }
             }
             metadata.page_type = Some(page_type);
             metadata.page_type_features = features;

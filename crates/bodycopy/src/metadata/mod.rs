@@ -928,31 +928,21 @@ pub fn extract(
     limits: &Limits,
     now: Option<std::time::SystemTime>,
 ) -> Metadata {
-    extract_with(dom, url, limits, now, true)
+    extract_with(dom, url, limits, now, true).0
 }
 
-/// The metadata the extraction itself reads, for a caller that wants only the text: the
-/// canonical URL, site name, title and declared page type, and a date and authors when the
-/// head, microdata or `<time>` elements give them (from [`gather`]'s cheap sources; the
-/// description, language, categories, tags and image are left empty). Whether the page
-/// names a date and an author steers the page-type model: when this reading finds no date
-/// or no author, [`TypeFacts::settled`] is false and the full reading must decide.
-pub(crate) fn extract_text_only(
-    dom: &Dom,
-    url: Option<&str>,
-    limits: &Limits,
-    now: Option<std::time::SystemTime>,
-) -> Metadata {
-    extract_with(dom, url, limits, now, false)
-}
-
-fn extract_with(
+/// The metadata and what the extraction reads from it ([`TypeFacts`]). Without `full`
+/// (text only), only what the extraction reads is collected: the canonical URL, site name,
+/// title and declared page type, and a date and authors when the head, microdata or
+/// `<time>` elements give them ([`gather`]'s cheap sources); the description, language,
+/// categories, tags and image are left empty. The facts are the same either way.
+pub(crate) fn extract_with(
     dom: &Dom,
     url: Option<&str>,
     limits: &Limits,
     now: Option<std::time::SystemTime>,
     full: bool,
-) -> Metadata {
+) -> (Metadata, TypeFacts) {
     let p = gather(dom, limits, full);
     let today = dates::today(now);
     // a date no later than the crawl
@@ -1057,6 +1047,8 @@ fn extract_with(
     groups.push(p.by_lines.clone());
     groups.push(p.author_classed.clone());
     let mut weak_fallback = Vec::new();
+    // a name from the head, JSON-LD or microdata (the sources a text-only reading has)
+    let mut declared_author = false;
     for (gi, g) in groups.into_iter().enumerate() {
         let mut names = Vec::new();
         for raw in g.iter().take(8) {
@@ -1074,6 +1066,7 @@ fn extract_with(
         if names.is_empty() {
             continue;
         }
+        declared_author |= gi <= visible_from;
         if names.iter().all(|n| authors::is_weak(n)) {
             if weak_fallback.is_empty() {
                 weak_fallback = names;
@@ -1164,9 +1157,35 @@ fn extract_with(
             .or_else(|| p.chrome_times.iter().find_map(|s| parse(s)));
     }
 
+    // a date from the head, JSON-LD, microdata, `<time>` or the URL: what the date chain
+    // above finds when the visible date lines are not read
+    let declared_date = ld.published.as_deref().and_then(parse).is_some()
+        || pub_keys
+            .iter()
+            .any(|k| p.meta(&[k]).and_then(parse).is_some())
+        || p.itemprop_published.iter().any(|s| parse(s).is_some())
+        || p.times.iter().any(|s| parse(s).is_some())
+        || url.and_then(from_url).is_some()
+        || m.url.as_deref().and_then(from_url).is_some()
+        || p.metas
+            .iter()
+            .filter(|(k, _)| k.contains("publish") && !k.contains("publisher"))
+            .any(|(_, v)| parse(v).is_some())
+        || ld.modified.as_deref().and_then(parse).is_some()
+        || mod_keys
+            .iter()
+            .any(|k| p.meta(&[k]).and_then(parse).is_some())
+        || p.itemprop_modified.iter().any(|s| parse(s).is_some())
+        || p.chrome_times.iter().any(|s| parse(s).is_some());
+    let facts = TypeFacts {
+        url: m.url.clone(),
+        has_date: declared_date,
+        has_author: declared_author,
+        title_words: title_words(m.title.as_deref()),
+    };
     if !full {
         m.page_type = declared_type(&p, &ld);
-        return m;
+        return (m, facts);
     }
 
     // description
@@ -1243,7 +1262,7 @@ fn extract_with(
         .filter(|s| !s.is_empty());
 
     m.page_type = declared_type(&p, &ld);
-    m
+    (m, facts)
 }
 
 /// The page type from declarations (structure is checked in `finish`).
@@ -1294,8 +1313,11 @@ pub(crate) fn finish_language(m: &mut Metadata, body: &[Block]) {
     }
 }
 
-/// What the page-type model reads from the metadata.
-#[derive(Clone, Debug)]
+/// What the page-type model reads from the metadata. During the extraction, whether the
+/// page names a date and an author is read from the sources a text-only reading has too
+/// (head, JSON-LD, microdata, `<time>`, URL: see [`extract_with`]); the final page type of
+/// the full metadata reads every source ([`TypeFacts::of`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct TypeFacts {
     url: Option<String>,
     has_date: bool,
@@ -1304,25 +1326,19 @@ pub(crate) struct TypeFacts {
 }
 
 impl TypeFacts {
+    /// The facts of finished metadata (a date or an author from any source).
     pub(crate) fn of(m: &Metadata) -> TypeFacts {
         TypeFacts {
             url: m.url.clone(),
             has_date: m.date.is_some(),
             has_author: !m.authors.is_empty(),
-            title_words: m
-                .title
-                .as_deref()
-                .map_or(0, |t| t.split_whitespace().count()),
+            title_words: title_words(m.title.as_deref()),
         }
     }
+}
 
-    /// Are these facts the full reading's? A text-only reading ([`extract_text_only`])
-    /// that found a date and an author has them (each source it reads is also in the full
-    /// reading's chain, and only whether they exist matters here); one that did not may
-    /// have missed them in the parts of the page it skipped.
-    pub(crate) fn settled(m: &Metadata) -> bool {
-        m.date.is_some() && !m.authors.is_empty()
-    }
+fn title_words(title: Option<&str>) -> usize {
+    title.map_or(0, |t| t.split_whitespace().count())
 }
 
 /// The page type that the body and the metadata so far point to (what [`finish`]
@@ -1364,30 +1380,34 @@ mod tests {
     }
 
     #[test]
-    fn text_only_reading_settles_only_what_it_saw() {
+    fn text_only_and_full_readings_give_the_same_facts() {
         let limits = Limits::default();
-        // date and author in the head: the cheap reading has both
-        let head = dom(r#"<html><head><title>A story</title>
+        let read = |html: &str, full: bool| extract_with(&dom(html), None, &limits, None, full);
+        // date and author in the head: both readings have them
+        let head = r#"<html><head><title>A story</title>
             <meta property="article:published_time" content="2024-03-03">
-            <meta name="author" content="Ann Lee"></head><body><p>Text.</p></body></html>"#);
-        let m = extract_text_only(&head, None, &limits, None);
-        assert_eq!(m.date.as_deref(), Some("2024-03-03"));
-        assert!(TypeFacts::settled(&m));
-        // only a visible date line and a byline: the cheap reading sees neither, so it
-        // is not settled, and the full reading finds them
-        let visible = dom(
-            r#"<html><head><title>A story</title></head><body><h1>A story</h1>
+            <meta name="author" content="Ann Lee"></head><body><p>Text.</p></body></html>"#;
+        for full in [false, true] {
+            let (m, facts) = read(head, full);
+            assert_eq!(m.date.as_deref(), Some("2024-03-03"));
+            assert!(facts.has_date && facts.has_author);
+        }
+        // only a visible date line and a byline: the full metadata has them, the facts
+        // that steer the extraction do not, in either reading
+        let visible = r#"<html><head><title>A story</title></head><body><h1>A story</h1>
             <p class="byline">By Ann Lee</p><p>Posted on March 3, 2024</p>
-            <p>Text of the story.</p></body></html>"#,
-        );
-        let m = extract_text_only(&visible, None, &limits, None);
-        assert!(!TypeFacts::settled(&m));
-        assert_eq!(m.title.as_deref(), Some("A story"));
-        let full = extract(&visible, None, &limits, None);
+            <p>Text of the story.</p></body></html>"#;
+        let (light, light_facts) = read(visible, false);
+        let (full, full_facts) = read(visible, true);
+        assert_eq!(light.title.as_deref(), Some("A story"));
+        assert_eq!(light.date, None);
         assert_eq!(full.date.as_deref(), Some("2024-03-03"));
         assert_eq!(full.authors, vec!["Ann Lee".to_string()]);
-        let (f, t) = (TypeFacts::of(&full), TypeFacts::of(&m));
-        assert!(f.has_date && f.has_author && !t.has_date && !t.has_author);
+        for f in [&light_facts, &full_facts] {
+            assert!(!f.has_date && !f.has_author && f.title_words == 2);
+        }
+        let finished = TypeFacts::of(&full);
+        assert!(finished.has_date && finished.has_author);
     }
 
     #[test]
