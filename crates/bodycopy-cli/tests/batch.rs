@@ -178,6 +178,17 @@ fn round_trip_gives_every_page_with_its_single_page_text() {
         err.contains("status 1") && err.contains("not_html 1"),
         "{err}"
     );
+    // text only: the same texts and titles, no language
+    let light = dir.join("light.jsonl");
+    ok(&batch(&[a(&warc), a("-o"), a(&light), a("--text-only")]));
+    let light_rows = read_jsonl(&light);
+    assert_eq!(light_rows.len(), rows.len());
+    assert!(rows.iter().any(|r| r["language"].is_string()));
+    for (full, text_only) in rows.iter().zip(&light_rows) {
+        assert_eq!(full["text"], text_only["text"], "{}", full["url"]);
+        assert_eq!(full["title"], text_only["title"], "{}", full["url"]);
+        assert_eq!(text_only["language"], Value::Null, "{}", full["url"]);
+    }
     let _ = fs::remove_dir_all(&dir);
 }
 
