@@ -8,7 +8,6 @@ use crate::dom::{decode, parse};
 use crate::error::{Error, ErrorKind};
 use crate::explain::{ContentTrace, Trace};
 use crate::extractor::{Config, PageInfo};
-use crate::metadata::TypeFacts;
 use crate::stages::prune::Mode;
 use crate::stages::signal::Declared;
 use crate::stages::stats::Stats;
@@ -142,7 +141,7 @@ pub(crate) fn run(
             if config.with_metadata {
                 metadata::finish_language(&mut metadata, &body.blocks);
                 // the page type recorded weighs every date and byline found
-                let finished = TypeFacts::of(&metadata);
+                let finished = facts.finished(&metadata);
                 if finished != facts {
                     (page_type, features) =
                         metadata::predict_from_facts(&finished, &dom, &body.blocks);
@@ -151,7 +150,14 @@ pub(crate) fn run(
             metadata.page_type = Some(page_type);
             metadata.page_type_features = features;
         }
-        None if config.with_metadata => metadata::finish(&mut metadata, &dom, &body.blocks),
+        None if config.with_metadata => {
+            metadata::finish_language(&mut metadata, &body.blocks);
+            // the final type weighs declarations and structure together
+            let finished = facts.finished(&metadata);
+            let (page_type, features) = metadata::predict_from_facts(&finished, &dom, &body.blocks);
+            metadata.page_type = Some(page_type);
+            metadata.page_type_features = features;
+        }
         // text only: the language and the final page type are not asked for
         None => {}
     }

@@ -1182,6 +1182,7 @@ pub(crate) fn extract_with(
         has_date: declared_date,
         has_author: declared_author,
         title_words: title_words(m.title.as_deref()),
+        json_ld_types: Some((ld.main_types.clone(), ld.types.clone())),
     };
     if !full {
         m.page_type = declared_type(&p, &ld);
@@ -1323,6 +1324,9 @@ pub(crate) struct TypeFacts {
     has_date: bool,
     has_author: bool,
     title_words: usize,
+    /// The JSON-LD's main and other `@type`s, when the metadata has read its scripts
+    /// (else the page-type walk reads them).
+    json_ld_types: Option<(Vec<String>, Vec<String>)>,
 }
 
 impl TypeFacts {
@@ -1333,6 +1337,17 @@ impl TypeFacts {
             has_date: m.date.is_some(),
             has_author: !m.authors.is_empty(),
             title_words: title_words(m.title.as_deref()),
+            json_ld_types: None,
+        }
+    }
+
+    /// These facts with the date and author of the finished metadata `m` (read from the
+    /// same page).
+    pub(crate) fn finished(&self, m: &Metadata) -> TypeFacts {
+        TypeFacts {
+            has_date: m.date.is_some(),
+            has_author: !m.authors.is_empty(),
+            ..self.clone()
         }
     }
 }
@@ -1363,6 +1378,10 @@ pub(crate) fn predict_from_facts(
         facts.url.as_deref(),
         facts.has_date,
         facts.has_author,
+        facts
+            .json_ld_types
+            .as_ref()
+            .map(|(main, all)| (main.as_slice(), all.as_slice())),
     );
     signals.title_words = facts.title_words;
     let features = signals.features();

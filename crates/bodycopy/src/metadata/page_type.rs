@@ -506,6 +506,7 @@ impl Signals {
         url: Option<&str>,
         has_date: bool,
         has_author: bool,
+        json_ld_types: Option<(&[String], &[String])>,
     ) -> Signals {
         let (host, path) = url_parts(url);
         let mut s = Signals {
@@ -549,7 +550,10 @@ impl Signals {
                 }
                 Tag::Script => {
                     let ty = dom.attr(id, "type").unwrap_or("");
-                    if contains_ascii_ci(ty, "ld+json") && scripts.len() < 16 {
+                    if json_ld_types.is_none()
+                        && contains_ascii_ci(ty, "ld+json")
+                        && scripts.len() < 16
+                    {
                         scripts.push(dom.text_content(id));
                     }
                     continue;
@@ -632,9 +636,15 @@ impl Signals {
                 s.doc_nav += 1;
             }
         }
-        let ld = super::jsonld::extract(&scripts);
-        s.main_types = ld.main_types;
-        for t in ld.types {
+        let (main_types, types) = match json_ld_types {
+            Some((main, all)) => (main.to_vec(), all.to_vec()),
+            None => {
+                let ld = super::jsonld::extract(&scripts);
+                (ld.main_types, ld.types)
+            }
+        };
+        s.main_types = main_types;
+        for t in types {
             if !s.all_types.contains(&t) && s.all_types.len() < 32 {
                 s.all_types.push(t);
             }
