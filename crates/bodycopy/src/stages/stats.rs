@@ -81,18 +81,30 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true
             }
-            "class"
-                if a.value
-                    .split_ascii_whitespace()
-                    .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h))) =>
-            {
-                return true;
-            }
+            "class" if a.value.split_ascii_whitespace().any(hiding_class) => return true,
             "style" if style_hides(&a.value) && !folded(dom, id) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Is this one class name in [`HIDDEN_CLASSES`] (ASCII case aside)? Most class names
+/// are ruled out by their length or first letter before any comparison.
+fn hiding_class(c: &str) -> bool {
+    const SHORTEST: usize = 4;
+    const LONGEST: usize = 19;
+    if !(SHORTEST..=LONGEST).contains(&c.len())
+        || !matches!(
+            c.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'a' | b'd' | b'e' | b'h' | b'i' | b'o' | b's' | b'u' | b'v')
+        )
+    {
+        return false;
+    }
+    HIDDEN_CLASSES
+        .iter()
+        .any(|h| h.len() == c.len() && c.eq_ignore_ascii_case(h))
 }
 
 /// Words in a `class`, `id` or `role` that name a folded panel (an accordion's
@@ -273,6 +285,24 @@ fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hiding_class_knows_every_listed_class() {
+        // the length and first-letter filter lets every listed class through
+        for h in HIDDEN_CLASSES {
+            assert!(hiding_class(h), "{h}");
+            assert!(hiding_class(&h.to_ascii_uppercase()), "{h}");
+        }
+        for c in [
+            "hidden-xs",
+            "d-block",
+            "hid",
+            "show",
+            "visually-hidden-focusable",
+        ] {
+            assert!(!hiding_class(c), "{c}");
+        }
+    }
 
     #[test]
     fn styles_that_hide() {
