@@ -130,6 +130,14 @@ fn same_tree_as_html5ever_on_small_cases() {
         "a\0b<table>\0</table>&notin; &noti; &#x80; &#0;",
         "<html a=1><body b=2><html c=3><body d=4>",
         "<ul><li><ul><li>nested</ul></li></ul><form><form></form>",
+        // the count of open `p` elements behind the button-scope shortcut: nested,
+        // closed by end tags, by blocks, through a button, under foreign content,
+        // and by the adoption agency's reshuffles
+        "<p>a<div>b<p>c<ul><li>d</ul>e</div>f<p>g</p></p><div>h",
+        "<p><button><div>in button</div></button><div>after</div>",
+        "<p><svg><p>svg p</svg><div>x",
+        "<p><b>1<p>2</b>3<div>4<a>5<p>6</a>7<h2>8",
+        "<table><p>foster<div>more</table><div>after",
     ];
     for html in cases {
         if let Some(d) = compare(html) {

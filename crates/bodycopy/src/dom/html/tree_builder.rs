@@ -158,6 +158,76 @@ struct Open {
     l: L,
 }
 
+/// The stack of open elements, counting its `p` elements: most "is there a `p` in
+/// button scope?" questions (asked before every block start tag) are answered without
+/// walking the stack.
+struct OpenStack {
+    items: Vec<Open>,
+    paragraphs: usize,
+}
+
+impl std::ops::Deref for OpenStack {
+    type Target = [Open];
+    fn deref(&self) -> &[Open] {
+        &self.items
+    }
+}
+
+fn is_p(e: &Open) -> bool {
+    e.l == L::T(Tag::P)
+}
+
+impl OpenStack {
+    fn new() -> OpenStack {
+        OpenStack {
+            items: Vec::new(),
+            paragraphs: 0,
+        }
+    }
+
+    /// Is there a `p` anywhere on the stack?
+    fn has_p(&self) -> bool {
+        self.paragraphs > 0
+    }
+
+    fn push(&mut self, e: Open) {
+        self.paragraphs += usize::from(is_p(&e));
+        self.items.push(e);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let e = self.items.pop()?;
+        self.paragraphs -= usize::from(is_p(&e));
+        Some(e)
+    }
+
+    fn remove(&mut self, i: usize) {
+        if i < self.items.len() {
+            let e = self.items.remove(i);
+            self.paragraphs -= usize::from(is_p(&e));
+        }
+    }
+
+    fn insert(&mut self, i: usize, e: Open) {
+        self.paragraphs += usize::from(is_p(&e));
+        self.items.insert(i, e);
+    }
+
+    fn truncate(&mut self, n: usize) {
+        let gone = self.items.get(n..).unwrap_or_default();
+        self.paragraphs -= gone.iter().filter(|e| is_p(e)).count();
+        self.items.truncate(n);
+    }
+
+    fn replace(&mut self, i: usize, e: Open) {
+        if let Some(old) = self.items.get_mut(i) {
+            self.paragraphs -= usize::from(is_p(old));
+            self.paragraphs += usize::from(is_p(&e));
+            *old = e;
+        }
+    }
+}
+
 /// An entry of the list of active formatting elements. The token's attributes
 /// are read back from the element in the [`Dom`] (formatting elements' attributes
 /// never change after creation), so entries need no copy of them.
@@ -370,7 +440,7 @@ pub(crate) struct BuildLimits {
 pub(crate) struct TreeBuilder {
     pub dom: Dom,
     depths: Vec<u32>,
-    open: Vec<Open>,
+    open: OpenStack,
     afe: Vec<Entry>,
     mode: Mode,
     orig_mode: Option<Mode>,
@@ -397,7 +467,7 @@ impl TreeBuilder {
         TreeBuilder {
             dom,
             depths: vec![0],
-            open: Vec::new(),
+            open: OpenStack::new(),
             afe: Vec::new(),
             mode: Mode::Initial,
             orig_mode: None,
@@ -641,6 +711,9 @@ impl TreeBuilder {
     }
 
     fn in_scope(&self, scope: fn(L) -> bool, l: L) -> bool {
+        if l == L::T(Tag::P) && !self.open.has_p() {
+            return false;
+        }
         for e in self.open.iter().rev() {
             if e.l == l {
                 return true;
@@ -898,13 +971,14 @@ impl TreeBuilder {
                     Some(Entry::Marker) | None => return,
                 };
                 let new = self.create_element(Ns::Html, L::T(tag), tag.as_str(), attrs);
-                if let Some(open) = self.open.get_mut(node_index) {
-                    *open = Open {
+                self.open.replace(
+                    node_index,
+                    Open {
                         id: new,
                         ns: Ns::Html,
                         l: L::T(tag),
-                    };
-                }
+                    },
+                );
                 if let Some(Entry::Elem { id, .. }) = self.afe.get_mut(node_afe) {
                     *id = new;
                 }
