@@ -61,6 +61,9 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "controls", "announcements", "flag",
     // product badges ("New", "-20%"), price tables beside the description, fact boxes
     "badge", "prices", "facts",
+    // a control styled as a button: its text is a label (a reply's button
+    // previewing the post it answers, a call to action)
+    "btn",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
