@@ -104,6 +104,15 @@ pub const CONTENT_WORDS: &[&str] = &[
 #[rustfmt::skip]
 pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main", "entry", "story"];
 
+/// Words of [`CHROME_INSIDE_CONTENT`] that a guard word in the same name does not
+/// outweigh: `related-content`, `recommended-stories` and `trending-articles` are
+/// boxes of links to other pages, named for what they hold; no wrapper of the
+/// story is named so.
+#[rustfmt::skip]
+pub const UNGUARDED_WORDS: &[&str] = &[
+    "related", "recommend", "recommended", "recommendations", "mostread", "trending",
+];
+
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a
 /// `jump-section` is a part of the page that its jump menu leads to, not the menu).
 #[rustfmt::skip]
@@ -319,6 +328,8 @@ pub mod flag {
     pub const PAIR: u8 = 32;
     /// In [`super::GALLERY_WORDS`].
     pub const GALLERY: u8 = 64;
+    /// In [`super::UNGUARDED_WORDS`].
+    pub const UNGUARDED: u8 = 128;
 }
 
 /// The flags of one word: a single hash lookup instead of a scan of every table.
@@ -377,6 +388,7 @@ fn table() -> &'static WordTable {
             (CONTENT_GUARD_WORDS, flag::GUARD),
             (BODY_WORDS, flag::BODY),
             (GALLERY_WORDS, flag::GALLERY),
+            (UNGUARDED_WORDS, flag::UNGUARDED),
         ] {
             for w in list {
                 *words.entry(*w).or_insert(0) |= f;

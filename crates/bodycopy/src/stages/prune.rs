@@ -191,18 +191,36 @@ struct WordHints {
 
 impl WordHints {
     /// Read the words of one class or id value.
+    ///
+    /// A guard word in a name with a word of [`classes::UNGUARDED_WORDS`] guards
+    /// nothing (`related-content` is the related box, not the content).
     fn read(&mut self, value: &str, buf: &mut String) {
-        classes::for_each_word(value, buf, |w| self.word(w));
+        if value.contains(' ') {
+            for name in value.split_ascii_whitespace() {
+                self.read_name(name, buf);
+            }
+        } else {
+            self.read_name(value, buf);
+        }
         self.h.body |= classes::joined_flags(value, buf) & classes::flag::BODY != 0;
     }
 
-    fn word(&mut self, w: &str) {
+    /// Read the words of one name of a class or id value.
+    fn read_name(&mut self, name: &str, buf: &mut String) {
+        let mut flags = 0;
+        classes::for_each_word(name, buf, |w| flags |= self.word(w));
+        let guard = flags & classes::flag::GUARD != 0;
+        self.h.guard |= guard && flags & classes::flag::UNGUARDED == 0;
+    }
+
+    /// Read one word's flags into the hints (all but the guard, which
+    /// [`WordHints::read_name`] weighs per name) and return them.
+    fn word(&mut self, w: &str) -> u8 {
         let f = classes::lookup(w);
         let h = &mut self.h;
         h.chrome |= f & classes::flag::CHROME != 0;
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
         h.content |= f & classes::flag::CONTENT != 0;
-        h.guard |= f & classes::flag::GUARD != 0;
         h.gallery |= f & classes::flag::GALLERY != 0;
         self.pair = if f & classes::flag::PAIR != 0 {
             if self
@@ -218,6 +236,7 @@ impl WordHints {
         } else {
             None
         };
+        f
     }
 
     /// The hints, once every attribute is read.
