@@ -461,7 +461,7 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
 
 /// Text (non-space characters) an element needs for a repeat of it to be read
 /// as another rendering of the same block rather than a short line said twice.
-const MIN_REPEAT_CHARS: u32 = 100;
+const MIN_REPEAT_CHARS: u32 = 40;
 
 /// Elements that repeat, word for word, an earlier sibling with no other
 /// element between them, under another tag or class: site builders render a
