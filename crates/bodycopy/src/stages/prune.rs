@@ -464,12 +464,13 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
 const MIN_REPEAT_CHARS: u32 = 40;
 
 /// Elements that repeat, word for word, an earlier sibling with no other
-/// element between them, under another tag or class: site builders render a
-/// block once per screen size (`desktop`, `tablet`, `mobile`; `hidden-md`) and
-/// leave a stylesheet to show one of them, or once more in a `<noscript>`. The
-/// first rendering is read; its repeats are not. (Items of one list repeat
-/// under the same tag and class: a job posted twice, a note repeated under each
-/// section, are the page's own.)
+/// element holding text between them (an image or a spacer may stand there),
+/// under another tag or class: site builders render a block once per screen
+/// size (`desktop`, `tablet`, `mobile`; `hidden-md`) and leave a stylesheet to
+/// show one of them, or once more in a `<noscript>`. The first rendering is
+/// read; its repeats are not. (Items of one list repeat under the same tag and
+/// class: a job posted twice, a note repeated under each section, are the
+/// page's own.)
 fn repeats(dom: &Dom, stats: &Stats) -> NodeMap<bool> {
     let mut repeat = NodeMap::new(dom, false);
     let mut first = String::new();
@@ -480,7 +481,7 @@ fn repeats(dom: &Dom, stats: &Stats) -> NodeMap<bool> {
         }
         let mut prev: Option<NodeId> = None;
         for c in dom.children(id) {
-            if !dom.is_element(c) || !stats.visible(c) {
+            if !dom.is_element(c) || !stats.visible(c) || stats.text_len[c] == 0 {
                 continue;
             }
             if let Some(p) = prev {
