@@ -61,6 +61,9 @@ pub const CHROME_INSIDE_CONTENT: &[&str] = &[
     "controls", "announcements", "flag",
     // product badges ("New", "-20%"), price tables beside the description, fact boxes
     "badge", "prices", "facts",
+    // a control styled as a button: its text is a label (a reply's button
+    // previewing the post it answers, a call to action)
+    "btn",
 ];
 
 /// Words of [`CHROME_INSIDE_CONTENT`] that name a thread's replies: beside an
@@ -100,6 +103,15 @@ pub const CONTENT_WORDS: &[&str] = &[
 /// dropped for a chrome word in the same attribute (`article author-jane` is an article).
 #[rustfmt::skip]
 pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main", "entry", "story"];
+
+/// Words of [`CHROME_INSIDE_CONTENT`] that a guard word in the same name does not
+/// outweigh: `related-content`, `recommended-stories` and `trending-articles` are
+/// boxes of links to other pages, named for what they hold; no wrapper of the
+/// story is named so.
+#[rustfmt::skip]
+pub const UNGUARDED_WORDS: &[&str] = &[
+    "related", "recommend", "recommended", "recommendations", "mostread", "trending",
+];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a
 /// `jump-section` is a part of the page that its jump menu leads to, not the menu).
@@ -316,6 +328,8 @@ pub mod flag {
     pub const PAIR: u8 = 32;
     /// In [`super::GALLERY_WORDS`].
     pub const GALLERY: u8 = 64;
+    /// In [`super::UNGUARDED_WORDS`].
+    pub const UNGUARDED: u8 = 128;
 }
 
 /// The flags of one word: a single hash lookup instead of a scan of every table.
@@ -374,6 +388,7 @@ fn table() -> &'static WordTable {
             (CONTENT_GUARD_WORDS, flag::GUARD),
             (BODY_WORDS, flag::BODY),
             (GALLERY_WORDS, flag::GALLERY),
+            (UNGUARDED_WORDS, flag::UNGUARDED),
         ] {
             for w in list {
                 *words.entry(*w).or_insert(0) |= f;

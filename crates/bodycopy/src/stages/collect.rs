@@ -357,6 +357,10 @@ impl<'a> Walker<'a> {
                     self.separate_words();
                 }
             }
+            if self.dropped_block(c) {
+                // a block left out still broke the line between its neighbours
+                self.separate_runs();
+            }
             self.walk(c, depth + 1);
             word_before = self.word_element(c).then_some(c);
         }
@@ -400,6 +404,25 @@ impl<'a> Walker<'a> {
             .filter(|&d| self.stats.visible(d))
             .find_map(|d| self.dom.text(d)?.trim_start().chars().next())
             .is_some_and(spaced_word_char)
+    }
+
+    /// A shown block element marked chrome: on the page it stands on lines of its
+    /// own, between the text before and after it.
+    fn dropped_block(&self, id: NodeId) -> bool {
+        self.dom.tag(id).is_some_and(tags::is_block)
+            && self.stats.visible(id)
+            && self.pruned.is_some_and(|p| p.is_dropped(id))
+    }
+
+    /// End the run with a space, unless it already ends with white space or a
+    /// line break (the text on either side of a block left out is not one word:
+    /// `end.</span><nav>…</nav><span>Next` reads `end. Next`).
+    fn separate_runs(&mut self) {
+        if let Some(last) = self.spans.last_mut() {
+            if !last.line_break && !last.text.ends_with(char::is_whitespace) {
+                last.text.push(' ');
+            }
+        }
     }
 
     /// End the run's last word with a space (see [`Walker::word_element`]).

@@ -50,6 +50,8 @@ pub struct Pruned {
     pub kept_text: NodeMap<u32>,
     /// The element holds a named article body (never chrome), for [`Pruned::rule`].
     holds_body: NodeMap<bool>,
+    /// The element repeats the one before it (see [`repeats`]), for [`Pruned::rule`].
+    repeat: NodeMap<bool>,
     /// The mode the mask was made in, for [`Pruned::rule`].
     mode: Mode,
 }
@@ -67,6 +69,9 @@ pub enum PruneRule {
     /// A class, id or ARIA role naming chrome, on an element holding under half
     /// of the page's text.
     Named,
+    /// A word-for-word repeat of the element just before it: another screen
+    /// size's rendering of the same block.
+    Repeat,
 }
 
 impl Pruned {
@@ -87,6 +92,9 @@ impl Pruned {
         let tag = dom.tag(id)?;
         if !self.is_dropped(id) || dom.parent(id).is_some_and(|p| self.is_dropped(p)) {
             return None;
+        }
+        if self.repeat[id] {
+            return Some(PruneRule::Repeat);
         }
         let h = self.hints[id];
         drop_rule(dom, stats, self.mode, id, tag, h, self.holds_body[id])
@@ -183,18 +191,36 @@ struct WordHints {
 
 impl WordHints {
     /// Read the words of one class or id value.
+    ///
+    /// A guard word in a name with a word of [`classes::UNGUARDED_WORDS`] guards
+    /// nothing (`related-content` is the related box, not the content).
     fn read(&mut self, value: &str, buf: &mut String) {
-        classes::for_each_word(value, buf, |w| self.word(w));
+        if value.contains(' ') {
+            for name in value.split_ascii_whitespace() {
+                self.read_name(name, buf);
+            }
+        } else {
+            self.read_name(value, buf);
+        }
         self.h.body |= classes::joined_flags(value, buf) & classes::flag::BODY != 0;
     }
 
-    fn word(&mut self, w: &str) {
+    /// Read the words of one name of a class or id value.
+    fn read_name(&mut self, name: &str, buf: &mut String) {
+        let mut flags = 0;
+        classes::for_each_word(name, buf, |w| flags |= self.word(w));
+        let guard = flags & classes::flag::GUARD != 0;
+        self.h.guard |= guard && flags & classes::flag::UNGUARDED == 0;
+    }
+
+    /// Read one word's flags into the hints (all but the guard, which
+    /// [`WordHints::read_name`] weighs per name) and return them.
+    fn word(&mut self, w: &str) -> u8 {
         let f = classes::lookup(w);
         let h = &mut self.h;
         h.chrome |= f & classes::flag::CHROME != 0;
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
         h.content |= f & classes::flag::CONTENT != 0;
-        h.guard |= f & classes::flag::GUARD != 0;
         h.gallery |= f & classes::flag::GALLERY != 0;
         self.pair = if f & classes::flag::PAIR != 0 {
             if self
@@ -210,6 +236,7 @@ impl WordHints {
         } else {
             None
         };
+        f
     }
 
     /// The hints, once every attribute is read.
@@ -385,6 +412,7 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
             }
         }
     }
+    let repeat = repeats(dom, stats);
     for &id in &stats.order {
         let Some(tag) = dom.tag(id) else {
             if let Some(p) = dom.parent(id) {
@@ -401,7 +429,8 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         if matches!(tag, Tag::Html | Tag::Body) {
             continue;
         }
-        dropped[id] = drop_rule(dom, stats, mode, id, tag, h, holds_body[id]).is_some();
+        dropped[id] =
+            repeat[id] || drop_rule(dom, stats, mode, id, tag, h, holds_body[id]).is_some();
     }
     let mut kept_prose = NodeMap::new(dom, 0u32);
     let mut kept_text = NodeMap::new(dom, 0u32);
@@ -425,7 +454,64 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         kept_prose,
         kept_text,
         holds_body,
+        repeat,
         mode,
+    }
+}
+
+/// Text (non-space characters) an element needs for a repeat of it to be read
+/// as another rendering of the same block rather than a short line said twice.
+const MIN_REPEAT_CHARS: u32 = 40;
+
+/// Elements that repeat, word for word, an earlier sibling with no other
+/// element holding text between them (an image or a spacer may stand there),
+/// under another tag or class: site builders render a block once per screen
+/// size (`desktop`, `tablet`, `mobile`; `hidden-md`) and leave a stylesheet to
+/// show one of them, or once more in a `<noscript>`. The first rendering is
+/// read; its repeats are not. (Items of one list repeat under the same tag and
+/// class: a job posted twice, a note repeated under each section, are the
+/// page's own.)
+fn repeats(dom: &Dom, stats: &Stats) -> NodeMap<bool> {
+    let mut repeat = NodeMap::new(dom, false);
+    let mut first = String::new();
+    let mut other = String::new();
+    for &id in &stats.order {
+        if !dom.is_element(id) || dom.node(id).first_child == dom.node(id).last_child {
+            continue;
+        }
+        let mut prev: Option<NodeId> = None;
+        for c in dom.children(id) {
+            if !dom.is_element(c) || !stats.visible(c) || stats.text_len[c] == 0 {
+                continue;
+            }
+            if let Some(p) = prev {
+                let len = stats.text_len[c];
+                if len >= MIN_REPEAT_CHARS
+                    && len == stats.text_len[p]
+                    && (dom.tag(c) != dom.tag(p) || dom.attr(c, "class") != dom.attr(p, "class"))
+                {
+                    visible_chars(dom, stats, p, &mut first);
+                    visible_chars(dom, stats, c, &mut other);
+                    if first == other {
+                        repeat[c] = true;
+                        continue;
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+    }
+    repeat
+}
+
+/// The non-space characters of the visible text under `id`, into `out`.
+fn visible_chars(dom: &Dom, stats: &Stats, id: NodeId, out: &mut String) {
+    out.clear();
+    let (start, end) = (stats.pos[id] as usize, stats.end[id] as usize);
+    for &d in stats.order.get(start..end).unwrap_or_default() {
+        if let Some(t) = dom.text(d) {
+            out.extend(t.chars().filter(|c| !c.is_whitespace()));
+        }
     }
 }
 

@@ -69,11 +69,15 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// way it is folded. `aria-hidden` hides from screen readers what the eye still
 /// sees: it counts, except on a link (a card's second link to the same
 /// page, with its summary, is hidden only to spare a screen reader the repeat).
+/// An element with the `popover` attribute is hidden until opened, revealed or not.
 pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
             "hidden" if !reveal_hidden && !folded(dom, id) => return true,
             "aria-modal" if a.value.trim().eq_ignore_ascii_case("true") => return true,
+            // a popover (a menu, a card or a prompt laid over the page) is not
+            // shown until something opens it, and no page parks its text there
+            "popover" => return true,
             "aria-hidden"
                 if a.value.trim().eq_ignore_ascii_case("true")
                     && !folded(dom, id)
