@@ -158,15 +158,42 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// A CSS-modules name ends in a build hash after a double underscore
 /// (`AccordionItem_item__adF2E`, `styles_article__Ee5Ad`): the hash is no word,
 /// though its letters can spell one (`ad`), and is left out.
+///
+/// A token that starts with a word of negation ([`NEGATING_PREFIXES`]: `no-sidebar`,
+/// `hide-read-more-ad`, `no-comments`) names what the element goes without, not
+/// what it is, and gives no words.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    if value.contains(':') || value.contains("__") {
+    if value.contains(':') || value.contains("__") || has_negated_token(value) {
         for token in value.split_ascii_whitespace() {
             let name = token.rsplit(':').next().unwrap_or_default();
-            split_words(without_module_hash(name), buf, &mut f);
+            if !negated(name) {
+                split_words(without_module_hash(name), buf, &mut f);
+            }
         }
         return;
     }
     split_words(value, buf, f);
+}
+
+/// Starts of a class or id token that say the element goes without what follows
+/// (`no-sidebar` is a page layout without a sidebar, `hide-ads` a block whose
+/// ads are hidden). Compared without case.
+#[rustfmt::skip]
+pub const NEGATING_PREFIXES: &[&str] = &["no-", "no_", "hide-", "hide_", "without-", "without_"];
+
+/// Does the token start with one of [`NEGATING_PREFIXES`]?
+fn negated(token: &str) -> bool {
+    NEGATING_PREFIXES.iter().any(|p| {
+        token
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    })
+}
+
+/// Does any whitespace-separated token of the value start with a negation?
+fn has_negated_token(value: &str) -> bool {
+    value.split_ascii_whitespace().any(negated)
 }
 
 /// Length of the hash CSS modules append to a class name (`__` and five
@@ -479,6 +506,16 @@ mod tests {
         assert_eq!(split("post__share"), ["post", "share"]);
         assert_eq!(split("card__ad"), ["card", "ad"]);
         assert_eq!(split("__adF2E"), ["ad", "f2", "e"]);
+    }
+
+    #[test]
+    fn negated_tokens_give_no_words() {
+        assert_eq!(split("grid-items hide-read-more-ad"), ["grid", "items"]);
+        assert_eq!(split("layout no-sidebar No_Comments"), ["layout"]);
+        assert_eq!(split("md:no-sidebar wide"), ["wide"]);
+        // only a token's first word negates it
+        assert_eq!(split("sidebar-no-ads"), ["sidebar", "no", "ads"]);
+        assert_eq!(split("notice nofollow"), ["notice", "nofollow"]);
     }
 
     /// The ASCII fast path splits exactly as the general (Unicode) one.
