@@ -30,11 +30,14 @@ pub enum CleanRule {
 ///
 /// With `keep_headline` (a page read whole, as several parts: a service, product or
 /// listing page), the headline is the first heading of the page's text and stays.
+/// With `drop_copies` (a page that copies its parts' text), a paragraph that
+/// repeats an earlier one goes whatever its length.
 pub fn clean(
     blocks: &mut Vec<Block>,
     metadata: &Metadata,
     title_text: Option<&str>,
     keep_headline: bool,
+    drop_copies: bool,
     mut dropped: Option<&mut Vec<(usize, CleanRule)>>,
 ) {
     let titles: Vec<String> = [metadata.title.as_deref(), title_text]
@@ -46,8 +49,15 @@ pub fn clean(
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut index = 0;
+    let dedup_max = if drop_copies {
+        usize::MAX
+    } else {
+        DEDUP_MAX_CHARS
+    };
+    let keys: Vec<String> = blocks.iter().map(|b| key(&b.text)).collect();
     blocks.retain(|b| {
-        let rule = verdict(b, &titles, &mut seen);
+        let k = keys.get(index).map_or("", String::as_str);
+        let rule = verdict(b, k, &titles, &mut seen, dedup_max);
         if let (Some(rule), Some(d)) = (rule, dropped.as_deref_mut()) {
             d.push((index, rule));
         }
@@ -57,18 +67,19 @@ pub fn clean(
 }
 
 /// Should this block go, and why?
-fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<CleanRule> {
+fn verdict(
+    b: &Block,
+    k: &str,
+    titles: &[String],
+    seen: &mut HashSet<String>,
+    dedup_max: usize,
+) -> Option<CleanRule> {
     let wordless = !b.text.chars().any(char::is_alphanumeric);
     if wordless && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
         return Some(CleanRule::Wordless);
     }
     let heading = matches!(b.kind, BlockKind::Heading { .. });
-    // the key is only compared for headings and short blocks
-    if !heading && b.text.len() > 4 * DEDUP_MAX_CHARS {
-        return None;
-    }
-    let k = key(&b.text);
-    if heading && is_title(&k, titles) {
+    if heading && is_title(k, titles) {
         return Some(CleanRule::Headline);
     }
     if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
@@ -76,12 +87,12 @@ fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<C
     }
     // the same short paragraph twice is a repeated caption or teaser
     if k.len() > 20
-        && k.len() < DEDUP_MAX_CHARS
+        && k.len() < dedup_max
         && matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote
         )
-        && !seen.insert(k)
+        && !seen.insert(k.to_string())
     {
         return Some(CleanRule::Repeat);
     }
@@ -304,11 +315,37 @@ mod tests {
             ]
         };
         let mut article = blocks();
-        clean(&mut article, &metadata, None, false, None);
+        clean(&mut article, &metadata, None, false, false, None);
         assert_eq!(article.len(), 1);
         let mut parts = blocks();
-        clean(&mut parts, &metadata, None, true, None);
+        clean(&mut parts, &metadata, None, true, false, None);
         assert_eq!(parts, blocks());
+    }
+
+    /// A long paragraph said twice stays on an article (pages repeat text on
+    /// purpose) and goes on a page that copies its parts' text (a shop's
+    /// description again in a tab).
+    #[test]
+    fn long_repeats_go_on_pages_of_copies() {
+        let description = "Cut from a heavy stonewashed linen that softens with every wash, this \
+            apron has a deep front pocket, long cotton ties and a neck strap that fits.";
+        let blocks = || {
+            vec![
+                Block::new(BlockKind::Paragraph, description),
+                Block::new(BlockKind::Heading { level: 2 }, "Description"),
+                Block::new(BlockKind::Paragraph, description),
+                Block::new(BlockKind::Paragraph, "Machine wash warm, tumble dry low."),
+            ]
+        };
+        let metadata = Metadata::default();
+        let mut article = blocks();
+        clean(&mut article, &metadata, None, false, false, None);
+        assert_eq!(article, blocks());
+        let mut shop = blocks();
+        let mut dropped = Vec::new();
+        clean(&mut shop, &metadata, None, true, true, Some(&mut dropped));
+        assert_eq!(shop.len(), 3);
+        assert_eq!(dropped, [(2, CleanRule::Repeat)]);
     }
 
     #[test]
