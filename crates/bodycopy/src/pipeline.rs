@@ -82,11 +82,11 @@ pub(crate) fn run(
         .map(|t| dom.text_content(t));
     // a page of several parts (declared or read as a product, listing, collection
     // or service page) read whole keeps its headline as its first heading; a
-    // shop's or a list's page read whole drops any repeated paragraph
+    // shop's or a list's page, read whole or not, drops its copies
     let clean = |body: &mut Content, several_parts: bool, page_type: Option<PageType>| {
         let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
         let keep_headline = body.region && several_parts;
-        let repeats = body.region && page_type.is_some_and(repeats_copies);
+        let repeats = page_type.is_some_and(repeats_copies);
         stages::clean::clean(
             &mut body.blocks,
             &metadata,
@@ -209,9 +209,10 @@ fn several_parts(page_type: PageType) -> bool {
     )
 }
 
-/// Does a page of this type, read whole, copy its parts' text (a product's
-/// description again in a tab, a quick view or a teaser; a listed item's summary
-/// in a preview)? Then a paragraph that repeats an earlier one is dropped at any length.
+/// Does a page of this type copy its parts' text (a product's description again
+/// in a tab, a quick view or a teaser; a listed item's summary in a preview)?
+/// Then a paragraph or a run of blocks that repeats an earlier one is dropped,
+/// whatever its length, whether the page was read whole or as one part of it.
 fn repeats_copies(page_type: PageType) -> bool {
     matches!(
         page_type,
