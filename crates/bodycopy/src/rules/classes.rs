@@ -136,6 +136,8 @@ pub const BODY_WORDS: &[&str] = &[
 pub const CHROME_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
     "dialog", "alertdialog", "toolbar", "alert",
+    // a live region's status message for screen readers ("Loaded 52 results")
+    "status",
 ];
 
 /// Split a `class`/`id` value into lower-case words (see the module doc).
