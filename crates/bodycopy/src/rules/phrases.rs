@@ -121,6 +121,42 @@ pub fn is_member_stat(key: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
+/// Verbs of a skip link ("Skip to main content", "Go to footer", "Jump to navigation").
+#[rustfmt::skip]
+pub const SKIP_LINK_VERBS: &[&str] = &["skip", "go", "jump"];
+
+/// Most words a skip link names after its verb and "to" ("the main content").
+const SKIP_LINK_MAX_TARGET_WORDS: usize = 3;
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only skip links for
+/// keyboard and screen-reader users: "skip to" and a short target, then any
+/// more such links ("Skip to search results Skip to filters Go to footer")?
+/// A sentence that starts "Skip to chunk 4 without chunk 2, …" is none.
+pub fn is_skip_links(key: &str) -> bool {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.first() != Some(&"skip") {
+        return false;
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let link = words.get(i).is_some_and(|w| SKIP_LINK_VERBS.contains(w))
+            && words.get(i + 1) == Some(&"to");
+        if !link {
+            return false;
+        }
+        let target = words
+            .iter()
+            .skip(i + 2)
+            .take_while(|w| !SKIP_LINK_VERBS.contains(w))
+            .count();
+        if target == 0 || target > SKIP_LINK_MAX_TARGET_WORDS {
+            return false;
+        }
+        i += 2 + target;
+    }
+    true
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -219,6 +255,27 @@ mod tests {
             "5 min read about the harvest",
         ] {
             assert!(!is_reading_time(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn skip_links_are_skip_to_and_a_short_target() {
+        for k in [
+            "skip to main content skip to primary navigation",
+            "skip to search results skip to filters skip to sort",
+            "skip to content go to product search go to footer",
+            "skip to navigation",
+        ] {
+            assert!(is_skip_links(k), "{k}");
+        }
+        for k in [
+            "skip to chunk 4 without chunk 2, and you’ll be lost when parsing breaks",
+            "skip to grub update below if you have not created a new uuid",
+            "go to footer",
+            "skip to",
+            "skip the intro",
+        ] {
+            assert!(!is_skip_links(k), "{k}");
         }
     }
 

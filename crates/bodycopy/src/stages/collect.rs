@@ -1089,6 +1089,7 @@ fn chrome_text(
         || phrases::is_counter(key)
         || phrases::is_reading_time(key)
         || phrases::is_member_stat(key)
+        || phrases::is_skip_links(key)
     {
         return Some(CollectRule::ChromePhrase);
     }
