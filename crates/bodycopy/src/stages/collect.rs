@@ -1090,6 +1090,7 @@ fn chrome_text(
         || phrases::is_reading_time(key)
         || phrases::is_member_stat(key)
         || phrases::is_skip_links(key)
+        || phrases::is_frame_position(key)
     {
         return Some(CollectRule::ChromePhrase);
     }
