@@ -161,11 +161,11 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// (`AccordionItem_item__adF2E`, `styles_article__Ee5Ad`): the hash is no word,
 /// though its letters can spell one (`ad`), and is left out.
 ///
-/// A token that starts with a word of negation ([`NEGATING_PREFIXES`]: `no-sidebar`,
+/// A token that starts with a word of negation ([`NEGATING_WORDS`]: `no-sidebar`,
 /// `hide-read-more-ad`, `no-comments`) names what the element goes without, not
 /// what it is, and gives no words.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    if value.contains(':') || value.contains("__") || has_negated_token(value) {
+    if value.contains(':') || value.contains("__") {
         for token in value.split_ascii_whitespace() {
             let name = token.rsplit(':').next().unwrap_or_default();
             if !negated(name) {
@@ -177,25 +177,24 @@ pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     split_words(value, buf, f);
 }
 
-/// Starts of a class or id token that say the element goes without what follows
-/// (`no-sidebar` is a page layout without a sidebar, `hide-ads` a block whose
-/// ads are hidden). Compared without case.
+/// First words of a class or id token, before a `-` or `_`, that say the element
+/// goes without what follows (`no-sidebar` is a page layout without a sidebar,
+/// `hide-ads` a block whose ads are hidden). Compared without case.
 #[rustfmt::skip]
-pub const NEGATING_PREFIXES: &[&str] = &["no-", "no_", "hide-", "hide_", "without-", "without_"];
+pub const NEGATING_WORDS: &[&str] = &["no", "hide", "without"];
 
-/// Does the token start with one of [`NEGATING_PREFIXES`]?
+/// Does the token start with one of [`NEGATING_WORDS`] and a `-` or `_`?
 fn negated(token: &str) -> bool {
-    NEGATING_PREFIXES.iter().any(|p| {
-        token
-            .as_bytes()
-            .get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-    })
+    token
+        .split_once(['-', '_'])
+        .is_some_and(|(head, _)| NEGATING_WORDS.iter().any(|n| head.eq_ignore_ascii_case(n)))
 }
 
 /// Does any whitespace-separated token of the value start with a negation?
+/// (For values with non-ASCII characters; the ASCII path finds negations as it
+/// splits.)
 fn has_negated_token(value: &str) -> bool {
-    value.split_ascii_whitespace().any(negated)
+    value.split_whitespace().any(negated)
 }
 
 /// Length of the hash CSS modules append to a class name (`__` and five
@@ -230,30 +229,51 @@ fn without_module_hash(name: &str) -> &str {
 /// [`for_each_word`] for a value without variant prefixes.
 fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if !value.is_ascii() {
+        if has_negated_token(value) {
+            for token in value.split_whitespace().filter(|t| !negated(t)) {
+                for_each_word_unicode(token, buf, &mut f);
+            }
+            return;
+        }
         return for_each_word_unicode(value, buf, f);
     }
     let bytes = value.as_bytes();
     let mut start = None::<usize>;
     // the current word holds an upper-case letter (so it needs a lower-cased copy)
     let mut upper = false;
-    let mut emit = |from: usize, to: usize, upper: bool, f: &mut dyn FnMut(&str)| {
-        let word = value.get(from..to).unwrap_or("");
-        if upper {
-            buf.clear();
-            buf.push_str(word);
-            buf.make_ascii_lowercase();
-            f(buf);
-        } else {
-            f(word);
-        }
-    };
+    // inside a token whose first word negates it (see `NEGATING_WORDS`)
+    let mut negated_token = false;
+    let mut emit =
+        |from: usize, to: usize, upper: bool, skip: &mut bool, f: &mut dyn FnMut(&str)| {
+            if *skip {
+                return;
+            }
+            let word = value.get(from..to).unwrap_or("");
+            if matches!(bytes.get(to), Some(b'-' | b'_'))
+                && from
+                    .checked_sub(1)
+                    .is_none_or(|p| bytes.get(p).is_some_and(u8::is_ascii_whitespace))
+                && NEGATING_WORDS.iter().any(|n| word.eq_ignore_ascii_case(n))
+            {
+                *skip = true;
+                return;
+            }
+            if upper {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                f(buf);
+            } else {
+                f(word);
+            }
+        };
     let mut prev_lower = false;
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
             let is_upper = b.is_ascii_uppercase();
             match start {
                 Some(s) if is_upper && prev_lower => {
-                    emit(s, i, upper, &mut f);
+                    emit(s, i, upper, &mut negated_token, &mut f);
                     start = Some(i);
                     upper = true;
                 }
@@ -267,12 +287,15 @@ fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         } else {
             prev_lower = false;
             if let Some(s) = start.take() {
-                emit(s, i, upper, &mut f);
+                emit(s, i, upper, &mut negated_token, &mut f);
+            }
+            if b.is_ascii_whitespace() {
+                negated_token = false;
             }
         }
     }
     if let Some(s) = start {
-        emit(s, bytes.len(), upper, &mut f);
+        emit(s, bytes.len(), upper, &mut negated_token, &mut f);
     }
 }
 

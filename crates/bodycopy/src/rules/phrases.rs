@@ -130,10 +130,16 @@ pub fn is_member_stat(key: &str) -> bool {
 #[rustfmt::skip]
 pub const FRAME_WORDS: &[&str] = &["slide", "image", "photo", "picture", "item", "video"];
 
+/// Longest position label ("picture 1000 of 1000").
+const FRAME_POSITION_MAX_CHARS: usize = 24;
+
 /// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a carousel's
 /// position label: "1 of 23", or a [`FRAME_WORDS`] word before it ("Slide 2 of 8")?
 /// ("Step 1 of 3" is no such label: it heads a step of instructions.)
 pub fn is_frame_position(key: &str) -> bool {
+    if key.len() > FRAME_POSITION_MAX_CHARS || !key.contains(" of ") {
+        return false;
+    }
     let words: Vec<&str> = key.split_whitespace().collect();
     let number = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     match words.as_slice() {
@@ -155,6 +161,9 @@ const SKIP_LINK_MAX_TARGET_WORDS: usize = 3;
 /// more such links ("Skip to search results Skip to filters Go to footer")?
 /// A sentence that starts "Skip to chunk 4 without chunk 2, …" is none.
 pub fn is_skip_links(key: &str) -> bool {
+    if !key.starts_with("skip to ") {
+        return false;
+    }
     let words: Vec<&str> = key.split_whitespace().collect();
     if words.first() != Some(&"skip") {
         return false;

@@ -1,9 +1,10 @@
 //! Final clean-up of the collected blocks: the headline (it is metadata, not
 //! body), datelines and bylines, repeated blocks.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::document::{Block, BlockKind, Metadata};
+use crate::rules::classes::StrMap;
 
 /// Longest block that can be a dateline or byline.
 const META_LINE_MAX_CHARS: usize = 80;
@@ -56,7 +57,20 @@ pub fn clean(
     } else {
         DEDUP_MAX_CHARS
     };
-    let keys: Vec<String> = blocks.iter().map(|b| key(&b.text)).collect();
+    // the words of headings and short blocks are compared (and those of every
+    // block when every repeat goes); longer blocks repeat only as runs, where
+    // their text is compared as it stands (a copy is the same text)
+    let keys: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            let heading = matches!(b.kind, BlockKind::Heading { .. });
+            if heading || drop_copies || b.text.len() <= 4 * DEDUP_MAX_CHARS {
+                key(&b.text)
+            } else {
+                b.text.clone()
+            }
+        })
+        .collect();
     let copies = repeated_runs(&keys, drop_copies);
     blocks.retain(|b| {
         let k = keys.get(index).map_or("", String::as_str);
@@ -97,7 +111,7 @@ const MAX_RUN_STARTS: usize = 8;
 fn repeated_runs(keys: &[String], any_run: bool) -> Vec<bool> {
     let n = keys.len();
     let mut copy = vec![false; n];
-    let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut starts: StrMap<&str, Vec<usize>> = StrMap::default();
     // where the last run that counted ended, and how far back its original was
     let mut last: Option<(usize, usize)> = None;
     let mut i = 0;
