@@ -84,24 +84,28 @@ pub(crate) fn run(
         .find(crate::dom::NodeId::ROOT, crate::dom::Tag::Title)
         .map(|t| dom.text_content(t));
     // a page of several parts (declared or read as a product, listing, collection
-    // or service page) read whole keeps its headline as its first heading
-    let clean = |body: &mut Content, several_parts: bool| {
+    // or service page) read whole keeps its headline as its first heading; a
+    // shop's or a list's page, read whole or not, drops its copies
+    let clean = |body: &mut Content, several_parts: bool, page_type: Option<PageType>| {
         let cleaned = body.why.as_mut().map(|w| &mut w.cleaned);
         let keep_headline = body.region && several_parts;
+        let repeats = page_type.is_some_and(repeats_copies);
         stages::clean::clean(
             &mut body.blocks,
             &metadata,
             page_title.as_deref(),
             keep_headline,
+            repeats,
             cleaned,
         );
     };
-    clean(&mut body, declared == Declared::Other);
+    clean(&mut body, declared == Declared::Other, metadata.page_type);
     // the page type the body points to, when the body is final
     let mut typed = None;
     if declared != Declared::Other && !body.named_body && !body.region && mode == Mode::Strict {
         let predicted = metadata::predict_from_facts(&facts, &dom, &body.blocks);
         if several_parts(predicted.0) {
+            let page_type = predicted.0;
             // a product, listing, collection or service page that does not declare
             // itself one: read it again as such (its whole main region); the
             // first reading is let go first, so a huge page is held once
@@ -112,7 +116,7 @@ pub(crate) fn run(
                 body = pass(&stats, Mode::Strict, declared);
                 typed = Some(predicted);
             }
-            clean(&mut body, true);
+            clean(&mut body, true, Some(page_type));
         } else {
             typed = Some(predicted);
         }
@@ -123,7 +127,7 @@ pub(crate) fn run(
             typed.get_or_insert_with(|| metadata::predict_from_facts(&facts, &dom, &body.blocks));
         if predicted.0 == PageType::Forum {
             let mut thread = pass(&stats, Mode::Thread, declared);
-            clean(&mut thread, false);
+            clean(&mut thread, false, None);
             if text_chars(&thread) > text_chars(&body) {
                 body = thread;
             }
@@ -222,6 +226,17 @@ fn several_parts(page_type: PageType) -> bool {
     matches!(
         page_type,
         PageType::Product | PageType::Listing | PageType::Collection | PageType::Service
+    )
+}
+
+/// Does a page of this type copy its parts' text (a product's description again
+/// in a tab, a quick view or a teaser; a listed item's summary in a preview)?
+/// Then a paragraph or a run of blocks that repeats an earlier one is dropped,
+/// whatever its length, whether the page was read whole or as one part of it.
+fn repeats_copies(page_type: PageType) -> bool {
+    matches!(
+        page_type,
+        PageType::Product | PageType::Listing | PageType::Collection
     )
 }
 

@@ -148,6 +148,8 @@ pub const BODY_WORDS: &[&str] = &[
 pub const CHROME_ROLES: &[&str] = &[
     "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
     "dialog", "alertdialog", "toolbar", "alert",
+    // a live region's status message for screen readers ("Loaded 52 results")
+    "status",
 ];
 
 /// Split a `class`/`id` value into lower-case words (see the module doc).
@@ -170,15 +172,41 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// A CSS-modules name ends in a build hash after a double underscore
 /// (`AccordionItem_item__adF2E`, `styles_article__Ee5Ad`): the hash is no word,
 /// though its letters can spell one (`ad`), and is left out.
+///
+/// A token that starts with a word of negation ([`NEGATING_WORDS`]: `no-sidebar`,
+/// `hide-read-more-ad`, `no-comments`) names what the element goes without, not
+/// what it is, and gives no words.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if value.contains(':') || value.contains("__") {
         for token in value.split_ascii_whitespace() {
             let name = token.rsplit(':').next().unwrap_or_default();
-            split_words(without_module_hash(name), buf, &mut f);
+            if !negated(name) {
+                split_words(without_module_hash(name), buf, &mut f);
+            }
         }
         return;
     }
     split_words(value, buf, f);
+}
+
+/// First words of a class or id token, before a `-` or `_`, that say the element
+/// goes without what follows (`no-sidebar` is a page layout without a sidebar,
+/// `hide-ads` a block whose ads are hidden). Compared without case.
+#[rustfmt::skip]
+pub const NEGATING_WORDS: &[&str] = &["no", "hide", "without"];
+
+/// Does the token start with one of [`NEGATING_WORDS`] and a `-` or `_`?
+fn negated(token: &str) -> bool {
+    token
+        .split_once(['-', '_'])
+        .is_some_and(|(head, _)| NEGATING_WORDS.iter().any(|n| head.eq_ignore_ascii_case(n)))
+}
+
+/// Does any whitespace-separated token of the value start with a negation?
+/// (For values with non-ASCII characters; the ASCII path finds negations as it
+/// splits.)
+fn has_negated_token(value: &str) -> bool {
+    value.split_whitespace().any(negated)
 }
 
 /// Length of the hash CSS modules append to a class name (`__` and five
@@ -213,30 +241,51 @@ fn without_module_hash(name: &str) -> &str {
 /// [`for_each_word`] for a value without variant prefixes.
 fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     if !value.is_ascii() {
+        if has_negated_token(value) {
+            for token in value.split_whitespace().filter(|t| !negated(t)) {
+                for_each_word_unicode(token, buf, &mut f);
+            }
+            return;
+        }
         return for_each_word_unicode(value, buf, f);
     }
     let bytes = value.as_bytes();
     let mut start = None::<usize>;
     // the current word holds an upper-case letter (so it needs a lower-cased copy)
     let mut upper = false;
-    let mut emit = |from: usize, to: usize, upper: bool, f: &mut dyn FnMut(&str)| {
-        let word = value.get(from..to).unwrap_or("");
-        if upper {
-            buf.clear();
-            buf.push_str(word);
-            buf.make_ascii_lowercase();
-            f(buf);
-        } else {
-            f(word);
-        }
-    };
+    // inside a token whose first word negates it (see `NEGATING_WORDS`)
+    let mut negated_token = false;
+    let mut emit =
+        |from: usize, to: usize, upper: bool, skip: &mut bool, f: &mut dyn FnMut(&str)| {
+            if *skip {
+                return;
+            }
+            let word = value.get(from..to).unwrap_or("");
+            if matches!(bytes.get(to), Some(b'-' | b'_'))
+                && from
+                    .checked_sub(1)
+                    .is_none_or(|p| bytes.get(p).is_some_and(u8::is_ascii_whitespace))
+                && NEGATING_WORDS.iter().any(|n| word.eq_ignore_ascii_case(n))
+            {
+                *skip = true;
+                return;
+            }
+            if upper {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                f(buf);
+            } else {
+                f(word);
+            }
+        };
     let mut prev_lower = false;
     for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_alphanumeric() {
             let is_upper = b.is_ascii_uppercase();
             match start {
                 Some(s) if is_upper && prev_lower => {
-                    emit(s, i, upper, &mut f);
+                    emit(s, i, upper, &mut negated_token, &mut f);
                     start = Some(i);
                     upper = true;
                 }
@@ -250,12 +299,15 @@ fn split_words(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         } else {
             prev_lower = false;
             if let Some(s) = start.take() {
-                emit(s, i, upper, &mut f);
+                emit(s, i, upper, &mut negated_token, &mut f);
+            }
+            if b.is_ascii_whitespace() {
+                negated_token = false;
             }
         }
     }
     if let Some(s) = start {
-        emit(s, bytes.len(), upper, &mut f);
+        emit(s, bytes.len(), upper, &mut negated_token, &mut f);
     }
 }
 
@@ -494,6 +546,16 @@ mod tests {
         assert_eq!(split("post__share"), ["post", "share"]);
         assert_eq!(split("card__ad"), ["card", "ad"]);
         assert_eq!(split("__adF2E"), ["ad", "f2", "e"]);
+    }
+
+    #[test]
+    fn negated_tokens_give_no_words() {
+        assert_eq!(split("grid-items hide-read-more-ad"), ["grid", "items"]);
+        assert_eq!(split("layout no-sidebar No_Comments"), ["layout"]);
+        assert_eq!(split("md:no-sidebar wide"), ["wide"]);
+        // only a token's first word negates it
+        assert_eq!(split("sidebar-no-ads"), ["sidebar", "no", "ads"]);
+        assert_eq!(split("notice nofollow"), ["notice", "nofollow"]);
     }
 
     /// The ASCII fast path splits exactly as the general (Unicode) one.

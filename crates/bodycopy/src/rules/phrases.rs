@@ -44,6 +44,10 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "click to expand", "click to shrink", "more options", "ask question", "ask a question",
     "apply now", "start free trial", "start your free trial", "skip to product list", "skip listing",
     "see full item description", "no feedback yet",
+    // a shop's option pickers
+    "select size", "select a size", "select your size", "select color", "select a color",
+    "select colour", "select a colour", "choose size", "choose a size", "choose color",
+    "choose a color", "choose colour", "choose a colour",
     // a Q&A site's prompts under the answers
     "you must log in to answer this question", "start asking to get answers",
     "find the answer to your question by asking", "explore related questions",
@@ -119,6 +123,69 @@ pub fn is_member_stat(key: &str) -> bool {
         && value
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+}
+
+/// Words that name a carousel's or gallery's frame in its position label
+/// ("Slide 2 of 8", "Image 1 of 11").
+#[rustfmt::skip]
+pub const FRAME_WORDS: &[&str] = &["slide", "image", "photo", "picture", "item", "video"];
+
+/// Longest position label ("picture 1000 of 1000").
+const FRAME_POSITION_MAX_CHARS: usize = 24;
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only a carousel's
+/// position label: "1 of 23", or a [`FRAME_WORDS`] word before it ("Slide 2 of 8")?
+/// ("Step 1 of 3" is no such label: it heads a step of instructions.)
+pub fn is_frame_position(key: &str) -> bool {
+    if key.len() > FRAME_POSITION_MAX_CHARS || !key.contains(" of ") {
+        return false;
+    }
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let number = |w: &&str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [n, "of", m] => number(n) && number(m),
+        [frame, n, "of", m] => FRAME_WORDS.contains(frame) && number(n) && number(m),
+        _ => false,
+    }
+}
+
+/// Verbs of a skip link ("Skip to main content", "Go to footer", "Jump to navigation").
+#[rustfmt::skip]
+pub const SKIP_LINK_VERBS: &[&str] = &["skip", "go", "jump"];
+
+/// Most words a skip link names after its verb and "to" ("the main content").
+const SKIP_LINK_MAX_TARGET_WORDS: usize = 3;
+
+/// Is `key` (lower-cased, trimmed as for [`CHROME_BLOCKS`]) only skip links for
+/// keyboard and screen-reader users: "skip to" and a short target, then any
+/// more such links ("Skip to search results Skip to filters Go to footer")?
+/// A sentence that starts "Skip to chunk 4 without chunk 2, …" is none.
+pub fn is_skip_links(key: &str) -> bool {
+    if !key.starts_with("skip to ") {
+        return false;
+    }
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.first() != Some(&"skip") {
+        return false;
+    }
+    let mut i = 0;
+    while i < words.len() {
+        let link = words.get(i).is_some_and(|w| SKIP_LINK_VERBS.contains(w))
+            && words.get(i + 1) == Some(&"to");
+        if !link {
+            return false;
+        }
+        let target = words
+            .iter()
+            .skip(i + 2)
+            .take_while(|w| !SKIP_LINK_VERBS.contains(w))
+            .count();
+        if target == 0 || target > SKIP_LINK_MAX_TARGET_WORDS {
+            return false;
+        }
+        i += 2 + target;
+    }
+    true
 }
 
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
@@ -219,6 +286,43 @@ mod tests {
             "5 min read about the harvest",
         ] {
             assert!(!is_reading_time(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn frame_positions_are_n_of_m() {
+        for k in ["1 of 23", "slide 2 of 8", "image 1 of 11", "item 3 of 3"] {
+            assert!(is_frame_position(k), "{k}");
+        }
+        for k in [
+            "step 1 of 3",
+            "one of 3",
+            "1 of many",
+            "chapter 2 of 10",
+            "1 of 2 cups",
+        ] {
+            assert!(!is_frame_position(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn skip_links_are_skip_to_and_a_short_target() {
+        for k in [
+            "skip to main content skip to primary navigation",
+            "skip to search results skip to filters skip to sort",
+            "skip to content go to product search go to footer",
+            "skip to navigation",
+        ] {
+            assert!(is_skip_links(k), "{k}");
+        }
+        for k in [
+            "skip to chunk 4 without chunk 2, and you’ll be lost when parsing breaks",
+            "skip to grub update below if you have not created a new uuid",
+            "go to footer",
+            "skip to",
+            "skip the intro",
+        ] {
+            assert!(!is_skip_links(k), "{k}");
         }
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::document::{Block, BlockKind, Metadata};
+use crate::rules::classes::StrMap;
 
 /// Longest block that can be a dateline or byline.
 const META_LINE_MAX_CHARS: usize = 80;
@@ -30,11 +31,16 @@ pub enum CleanRule {
 ///
 /// With `keep_headline` (a page read whole, as several parts: a service, product or
 /// listing page), the headline is the first heading of the page's text and stays.
+/// With `drop_copies` (a page that copies its parts' text), a paragraph that
+/// repeats an earlier one goes whatever its length, and so does any run of
+/// blocks that repeats an earlier run (elsewhere only a run that repeats the
+/// blocks just before it, see [`repeated_runs`]).
 pub fn clean(
     blocks: &mut Vec<Block>,
     metadata: &Metadata,
     title_text: Option<&str>,
     keep_headline: bool,
+    drop_copies: bool,
     mut dropped: Option<&mut Vec<(usize, CleanRule)>>,
 ) {
     let titles: Vec<String> = [metadata.title.as_deref(), title_text]
@@ -46,8 +52,33 @@ pub fn clean(
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut index = 0;
+    let dedup_max = if drop_copies {
+        usize::MAX
+    } else {
+        DEDUP_MAX_CHARS
+    };
+    // the words of headings and short blocks are compared (and those of every
+    // block when every repeat goes); longer blocks repeat only as runs, where
+    // their text is compared as it stands (a copy is the same text)
+    let keys: Vec<String> = blocks
+        .iter()
+        .map(|b| {
+            let heading = matches!(b.kind, BlockKind::Heading { .. });
+            if heading || drop_copies || b.text.len() <= 4 * DEDUP_MAX_CHARS {
+                key(&b.text)
+            } else {
+                b.text.clone()
+            }
+        })
+        .collect();
+    let copies = repeated_runs(&keys, drop_copies);
     blocks.retain(|b| {
-        let rule = verdict(b, &titles, &mut seen);
+        let k = keys.get(index).map_or("", String::as_str);
+        let rule = if copies.get(index).copied().unwrap_or(false) {
+            Some(CleanRule::Repeat)
+        } else {
+            verdict(b, k, &titles, &mut seen, dedup_max)
+        };
         if let (Some(rule), Some(d)) = (rule, dropped.as_deref_mut()) {
             d.push((index, rule));
         }
@@ -56,19 +87,86 @@ pub fn clean(
     });
 }
 
+/// Fewest blocks in a run that copies an earlier run.
+const MIN_RUN_BLOCKS: usize = 3;
+
+/// Fewest characters (of their keys) in a run that copies an earlier run.
+const MIN_RUN_CHARS: usize = 100;
+
+/// Most blocks between two runs that copy the same stretch (a copy broken
+/// by a block changed or left out in it).
+const MAX_RUN_GAP: usize = 3;
+
+/// Earlier runs a block's key is compared with, the latest first.
+const MAX_RUN_STARTS: usize = 8;
+
+/// Which blocks belong to a run of blocks that repeats an earlier run, block for
+/// block: a section laid out twice (for narrow and for wide screens), a whole
+/// article served twice, a tab's text again in an accordion. Short blocks in such
+/// a run go too, which a single repeated block never does. A run counts when it
+/// repeats the blocks just before it or goes on a copy that counted; on a page
+/// of copies (`any_run`), any run does. Runs that repeat a stretch further up
+/// are kept otherwise: parallel parts (plans with the same features, a week of
+/// meals, a quoted post) repeat lines on purpose.
+fn repeated_runs(keys: &[String], any_run: bool) -> Vec<bool> {
+    let n = keys.len();
+    let mut copy = vec![false; n];
+    let mut starts: StrMap<&str, Vec<usize>> = StrMap::default();
+    // where the last run that counted ended, and how far back its original was
+    let mut last: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while let Some(first) = keys.get(i) {
+        let (mut run, mut from) = (0, 0);
+        let earlier = starts.get(first.as_str()).into_iter().flatten();
+        for &j in earlier.rev().take(MAX_RUN_STARTS) {
+            let len = keys
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .zip(keys.get(j..i).unwrap_or_default())
+                .take_while(|(k, e)| !k.is_empty() && k == e)
+                .count();
+            if len > run {
+                (run, from) = (len, j);
+            }
+        }
+        let stretch = keys.get(i..i + run).unwrap_or_default();
+        let chars: usize = stretch.iter().map(String::len).sum();
+        let distance = i - from;
+        let goes_on = last
+            .is_some_and(|(end, d)| i <= end + MAX_RUN_GAP && d.abs_diff(distance) <= MAX_RUN_GAP);
+        let counts = run >= MIN_RUN_BLOCKS
+            && chars >= MIN_RUN_CHARS
+            && (distance == run || goes_on || any_run);
+        let step = if counts {
+            copy.iter_mut().skip(i).take(run).for_each(|c| *c = true);
+            last = Some((i + run, distance));
+            run
+        } else {
+            1
+        };
+        for (x, k) in keys.iter().enumerate().skip(i).take(step) {
+            starts.entry(k.as_str()).or_default().push(x);
+        }
+        i += step;
+    }
+    copy
+}
+
 /// Should this block go, and why?
-fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<CleanRule> {
+fn verdict(
+    b: &Block,
+    k: &str,
+    titles: &[String],
+    seen: &mut HashSet<String>,
+    dedup_max: usize,
+) -> Option<CleanRule> {
     let wordless = !b.text.chars().any(char::is_alphanumeric);
     if wordless && b.rows.is_empty() && !matches!(b.kind, BlockKind::Image) {
         return Some(CleanRule::Wordless);
     }
     let heading = matches!(b.kind, BlockKind::Heading { .. });
-    // the key is only compared for headings and short blocks
-    if !heading && b.text.len() > 4 * DEDUP_MAX_CHARS {
-        return None;
-    }
-    let k = key(&b.text);
-    if heading && is_title(&k, titles) {
+    if heading && is_title(k, titles) {
         return Some(CleanRule::Headline);
     }
     if matches!(b.kind, BlockKind::Paragraph | BlockKind::Caption) && is_meta_line(&b.text) {
@@ -76,12 +174,12 @@ fn verdict(b: &Block, titles: &[String], seen: &mut HashSet<String>) -> Option<C
     }
     // the same short paragraph twice is a repeated caption or teaser
     if k.len() > 20
-        && k.len() < DEDUP_MAX_CHARS
+        && k.len() < dedup_max
         && matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::Caption | BlockKind::Quote
         )
-        && !seen.insert(k)
+        && !seen.insert(k.to_string())
     {
         return Some(CleanRule::Repeat);
     }
@@ -304,11 +402,77 @@ mod tests {
             ]
         };
         let mut article = blocks();
-        clean(&mut article, &metadata, None, false, None);
+        clean(&mut article, &metadata, None, false, false, None);
         assert_eq!(article.len(), 1);
         let mut parts = blocks();
-        clean(&mut parts, &metadata, None, true, None);
+        clean(&mut parts, &metadata, None, true, false, None);
         assert_eq!(parts, blocks());
+    }
+
+    /// A long paragraph said twice stays on an article (pages repeat text on
+    /// purpose) and goes on a page that copies its parts' text (a shop's
+    /// description again in a tab).
+    #[test]
+    fn long_repeats_go_on_pages_of_copies() {
+        let description = "Cut from a heavy stonewashed linen that softens with every wash, this \
+            apron has a deep front pocket, long cotton ties and a neck strap that fits.";
+        let blocks = || {
+            vec![
+                Block::new(BlockKind::Paragraph, description),
+                Block::new(BlockKind::Heading { level: 2 }, "Description"),
+                Block::new(BlockKind::Paragraph, description),
+                Block::new(BlockKind::Paragraph, "Machine wash warm, tumble dry low."),
+            ]
+        };
+        let metadata = Metadata::default();
+        let mut article = blocks();
+        clean(&mut article, &metadata, None, false, false, None);
+        assert_eq!(article, blocks());
+        let mut shop = blocks();
+        let mut dropped = Vec::new();
+        clean(&mut shop, &metadata, None, true, true, Some(&mut dropped));
+        assert_eq!(shop.len(), 3);
+        assert_eq!(dropped, [(2, CleanRule::Repeat)]);
+    }
+
+    fn keys_of(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| key(t)).collect()
+    }
+
+    /// A run of blocks said again right after itself is a copy (a section laid
+    /// out twice), short blocks and all.
+    #[test]
+    fn a_run_repeating_the_blocks_before_it_goes() {
+        let section = [
+            "Our story",
+            "Founded in a garage in 1998, the workshop still builds every frame by hand.",
+            "Each one is brazed, filed and painted by the same two people.",
+        ];
+        let mut texts = section.to_vec();
+        texts.extend(section);
+        texts.push("Visit us on weekdays.");
+        let copy = repeated_runs(&keys_of(&texts), false);
+        assert_eq!(copy, [false, false, false, true, true, true, false]);
+    }
+
+    /// Parallel parts repeat lines further up on purpose (plans listing the
+    /// same features): kept, except on a page of copies.
+    #[test]
+    fn a_run_repeating_a_stretch_further_up_stays() {
+        let features = [
+            "Unlimited projects and storage for every member",
+            "Email support within one working day",
+            "Export to PDF, Word and plain text files",
+        ];
+        let mut texts = vec!["Basic", "$5 a month"];
+        texts.extend(features);
+        texts.extend(["Team", "$12 a month"]);
+        texts.extend(features);
+        let keys = keys_of(&texts);
+        assert!(!repeated_runs(&keys, false).contains(&true));
+        let copy = repeated_runs(&keys, true);
+        assert_eq!(copy.iter().filter(|&&c| c).count(), 3);
+        assert!(copy[7..].iter().all(|&c| c));
     }
 
     #[test]

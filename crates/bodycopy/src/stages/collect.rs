@@ -1112,6 +1112,8 @@ fn chrome_text(
         || phrases::is_counter(key)
         || phrases::is_reading_time(key)
         || phrases::is_member_stat(key)
+        || phrases::is_skip_links(key)
+        || phrases::is_frame_position(key)
     {
         return Some(CollectRule::ChromePhrase);
     }
