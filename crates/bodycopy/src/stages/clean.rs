@@ -71,7 +71,11 @@ pub fn clean(
             }
         })
         .collect();
-    let copies = repeated_runs(&keys, drop_copies);
+    let quotes: Vec<bool> = blocks
+        .iter()
+        .map(|b| matches!(b.kind, BlockKind::Quote))
+        .collect();
+    let copies = repeated_runs(&keys, &quotes, drop_copies);
     blocks.retain(|b| {
         let k = keys.get(index).map_or("", String::as_str);
         let rule = if copies.get(index).copied().unwrap_or(false) {
@@ -104,11 +108,12 @@ const MAX_RUN_STARTS: usize = 8;
 /// block: a section laid out twice (for narrow and for wide screens), a whole
 /// article served twice, a tab's text again in an accordion. Short blocks in such
 /// a run go too, which a single repeated block never does. A run counts when it
-/// repeats the blocks just before it or goes on a copy that counted; on a page
-/// of copies (`any_run`), any run does. Runs that repeat a stretch further up
-/// are kept otherwise: parallel parts (plans with the same features, a week of
-/// meals, a quoted post) repeat lines on purpose.
-fn repeated_runs(keys: &[String], any_run: bool) -> Vec<bool> {
+/// repeats the blocks just before it, goes on a copy that counted, or is all
+/// quotation (`quotes`: a reply quoting an earlier post of the thread, which is
+/// already there); on a page of copies (`any_run`), any run does. Runs that
+/// repeat a stretch further up are kept otherwise: parallel parts (plans with
+/// the same features, a week of meals) repeat lines on purpose.
+fn repeated_runs(keys: &[String], quotes: &[bool], any_run: bool) -> Vec<bool> {
     let n = keys.len();
     let mut copy = vec![false; n];
     let mut starts: StrMap<&str, Vec<usize>> = StrMap::default();
@@ -137,7 +142,10 @@ fn repeated_runs(keys: &[String], any_run: bool) -> Vec<bool> {
             .is_some_and(|(end, d)| i <= end + MAX_RUN_GAP && d.abs_diff(distance) <= MAX_RUN_GAP);
         let counts = run >= MIN_RUN_BLOCKS
             && chars >= MIN_RUN_CHARS
-            && (distance == run || goes_on || any_run);
+            && (distance == run
+                || goes_on
+                || any_run
+                || quotes.get(i..i + run).is_some_and(|q| q.iter().all(|&q| q)));
         let step = if counts {
             copy.iter_mut().skip(i).take(run).for_each(|c| *c = true);
             last = Some((i + run, distance));
@@ -439,6 +447,15 @@ mod tests {
         texts.iter().map(|t| key(t)).collect()
     }
 
+    /// `part`, the blocks `between`, `part` again and a last block.
+    fn said_twice<'a>(part: &[&'a str], between: &[&'a str], last: &'a str) -> Vec<&'a str> {
+        let mut texts = part.to_vec();
+        texts.extend(between);
+        texts.extend(part);
+        texts.push(last);
+        texts
+    }
+
     /// A run of blocks said again right after itself is a copy (a section laid
     /// out twice), short blocks and all.
     #[test]
@@ -448,10 +465,8 @@ mod tests {
             "Founded in a garage in 1998, the workshop still builds every frame by hand.",
             "Each one is brazed, filed and painted by the same two people.",
         ];
-        let mut texts = section.to_vec();
-        texts.extend(section);
-        texts.push("Visit us on weekdays.");
-        let copy = repeated_runs(&keys_of(&texts), false);
+        let texts = said_twice(&section, &[], "Visit us on weekdays.");
+        let copy = repeated_runs(&keys_of(&texts), &[], false);
         assert_eq!(copy, [false, false, false, true, true, true, false]);
     }
 
@@ -469,10 +484,28 @@ mod tests {
         texts.extend(["Team", "$12 a month"]);
         texts.extend(features);
         let keys = keys_of(&texts);
-        assert!(!repeated_runs(&keys, false).contains(&true));
-        let copy = repeated_runs(&keys, true);
+        assert!(!repeated_runs(&keys, &[], false).contains(&true));
+        let copy = repeated_runs(&keys, &[], true);
         assert_eq!(copy.iter().filter(|&&c| c).count(), 3);
         assert!(copy[7..].iter().all(|&c| c));
+    }
+
+    /// A reply quoting an earlier post repeats it further down: the quotation goes.
+    #[test]
+    fn a_quoted_post_goes() {
+        let post = [
+            "Which release of the library ships with the next long-term support system?",
+            "I always take the one the system packages, and I would rather not build it.",
+            "Has anybody tried the beta yet?",
+        ];
+        let last = "The beta has the older release, I am afraid.";
+        let texts = said_twice(&post, &["Alice said:"], last);
+        let keys = keys_of(&texts);
+        let mut quotes = vec![false; texts.len()];
+        quotes[4..7].iter_mut().for_each(|q| *q = true);
+        assert!(!repeated_runs(&keys, &[], false).contains(&true));
+        let copy = repeated_runs(&keys, &quotes, false);
+        assert_eq!(copy, [false, false, false, false, true, true, true, false]);
     }
 
     #[test]
