@@ -89,6 +89,9 @@ pub fn clean(
         index += 1;
         rule.is_none()
     });
+    // a list item whose first block went leaves its continuation first: it heads
+    // the item now, as Markdown would read it
+    super::collect::nest_list_items(blocks);
 }
 
 /// Fewest blocks in a run that copies an earlier run.
@@ -394,6 +397,28 @@ mod tests {
         assert_eq!(key("  The Big--Story, 2024! "), "the big story 2024");
         assert_eq!(key("Ünïcode Straße-X"), "ünïcode straße x");
         assert_eq!(key("..."), "");
+    }
+
+    /// An item whose first block goes leaves its second block heading the item, as
+    /// Markdown reads it back.
+    #[test]
+    fn a_continuation_whose_item_went_heads_it() {
+        let item = |continued| BlockKind::ListItem {
+            ordered: false,
+            depth: 0,
+            number: 1,
+            continued,
+        };
+        let metadata = Metadata::default();
+        // the item's first block has no words (an icon's glyph), and goes
+        let mut blocks = vec![
+            Block::new(BlockKind::Paragraph, "More from the series:"),
+            Block::new(item(false), "\u{2192}"),
+            Block::new(item(true), "With David Park, three days ago."),
+        ];
+        clean(&mut blocks, &metadata, None, false, false, None);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].kind, item(false));
     }
 
     /// The headline goes as metadata, unless the page is read whole as several parts.

@@ -907,7 +907,7 @@ fn ends_with_title_list(blocks: &[Block]) -> bool {
 /// levels lie between them in the markup (a nested list in an item with no text
 /// of its own, or whose text was dropped, would otherwise leave a gap that no
 /// list syntax can express), and a continuation follows an item of its level.
-fn nest_list_items(blocks: &mut [Block]) {
+pub(crate) fn nest_list_items(blocks: &mut [Block]) {
     // the open items of the current run of items: (depth in the markup, depth given)
     let mut open: Vec<(u8, u8)> = Vec::new();
     for b in blocks.iter_mut() {
