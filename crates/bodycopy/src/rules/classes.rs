@@ -91,6 +91,11 @@ pub const QUESTION_WORDS: &[&str] = &["question"];
 #[rustfmt::skip]
 pub const GALLERY_WORDS: &[&str] = &["gallery", "slideshow", "lightbox"];
 
+/// Class words of a poster's picture; one holding only a few letters is the
+/// poster's initials drawn in place of a picture (dropped as chrome).
+#[rustfmt::skip]
+pub const AVATAR_WORDS: &[&str] = &["avatar", "avatars"];
+
 /// Words that mark the main content container.
 #[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[

@@ -72,6 +72,8 @@ pub enum PruneRule {
     /// A word-for-word repeat of the element just before it: another screen
     /// size's rendering of the same block.
     Repeat,
+    /// A poster's initials standing in for a missing picture (see [`initials_avatar`]).
+    Initials,
 }
 
 impl Pruned {
@@ -532,6 +534,9 @@ fn drop_rule(
     {
         return Some(PruneRule::Noscript);
     }
+    if initials_avatar(dom, stats, id) {
+        return Some(PruneRule::Initials);
+    }
     if holds_body {
         return None;
     }
@@ -557,6 +562,29 @@ fn drop_rule(
     let named_chrome = mode != Mode::Relaxed && h.chrome_inside && !h.body && !h.guard && !semantic;
     let reply = mode == Mode::Thread && named_reply(dom, id) && !in_qa_post(dom, id);
     (named_chrome && !reply).then_some(PruneRule::Named)
+}
+
+/// Most non-space characters of an avatar's initials ("J", "JD", "ABC").
+const MAX_INITIALS_CHARS: u32 = 3;
+
+/// Is this element an avatar made of initials: named with a word of
+/// [`classes::AVATAR_WORDS`] and holding no more text than a person's initials?
+/// Forums draw a letter on a coloured disc for a poster with no picture; the
+/// letter is no part of the post (the poster's name, written out beside it, is
+/// kept). An avatar holding a name and a job title is a card, and kept.
+fn initials_avatar(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    if !(1..=MAX_INITIALS_CHARS).contains(&stats.text_len[id]) {
+        return false;
+    }
+    let Some(class) = dom.attr(id, "class") else {
+        return false;
+    };
+    let mut buf = String::new();
+    let mut found = false;
+    classes::for_each_word(class, &mut buf, |w| {
+        found |= classes::AVATAR_WORDS.contains(&w);
+    });
+    found
 }
 
 /// Is this `<form>` a wrapper around written text rather than a form: it holds
