@@ -112,10 +112,12 @@ pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main",
 /// Words of [`CHROME_INSIDE_CONTENT`] that a guard word in the same name does not
 /// outweigh: `related-content`, `recommended-stories` and `trending-articles` are
 /// boxes of links to other pages, named for what they hold; no wrapper of the
-/// story is named so.
+/// story is named so. An `article-footer` or `entry-footer` is the strip under
+/// the story (its tags, edit links, "last modified" line), not the story.
 #[rustfmt::skip]
 pub const UNGUARDED_WORDS: &[&str] = &[
     "related", "recommend", "recommended", "recommendations", "mostread", "trending",
+    "footer",
 ];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a
