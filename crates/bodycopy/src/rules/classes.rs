@@ -113,11 +113,15 @@ pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main",
 /// outweigh: `related-content`, `recommended-stories` and `trending-articles` are
 /// boxes of links to other pages, named for what they hold; no wrapper of the
 /// story is named so. An `article-footer` or `entry-footer` is the strip under
-/// the story (its tags, edit links, "last modified" line), not the story.
+/// the story (its edit links, "last modified" line), an `entry-share` its share
+/// buttons, an `article-byline` or `entry-author` its byline or author box: the
+/// guard word names whose part they are, not the story. (`tags` and `navigation`
+/// are left guarded: a feed's `story-tags` and `story-navigation` can hold its items.)
 #[rustfmt::skip]
 pub const UNGUARDED_WORDS: &[&str] = &[
     "related", "recommend", "recommended", "recommendations", "mostread", "trending",
-    "footer",
+    "footer", "share", "sharing", "social", "pagination", "newsletter",
+    "subscribe", "byline", "author", "authors", "bio",
 ];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a
