@@ -96,6 +96,12 @@ pub const GALLERY_WORDS: &[&str] = &["gallery", "slideshow", "lightbox"];
 #[rustfmt::skip]
 pub const AVATAR_WORDS: &[&str] = &["avatar", "avatars"];
 
+/// Class words of a post's vote control; one holding only a number is the
+/// tally of votes (dropped as chrome). `votes` is not one: an election's
+/// results name their figures so.
+#[rustfmt::skip]
+pub const VOTE_WORDS: &[&str] = &["vote", "voting", "votecell"];
+
 /// Words that mark the main content container.
 #[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[
