@@ -102,6 +102,12 @@ pub const AVATAR_WORDS: &[&str] = &["avatar", "avatars"];
 #[rustfmt::skip]
 pub const VOTE_WORDS: &[&str] = &["vote", "voting", "votecell"];
 
+/// Class words of a forum member's signature under each post: written in the
+/// same editor as posts, it holds the same rich-text block a post does, which
+/// does not make it the page's body.
+#[rustfmt::skip]
+pub const SIGNATURE_WORDS: &[&str] = &["signature", "signatures"];
+
 /// Words that mark the main content container.
 #[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[
@@ -127,7 +133,7 @@ pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main",
 pub const UNGUARDED_WORDS: &[&str] = &[
     "related", "recommend", "recommended", "recommendations", "mostread", "trending",
     "footer", "share", "sharing", "social", "pagination", "newsletter",
-    "subscribe", "byline", "author", "authors", "bio",
+    "subscribe", "byline", "author", "authors", "bio", "signature", "signatures",
 ];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a

@@ -410,6 +410,9 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         {
             holds_body[ix] = true;
         }
+        if holds_body[ix] && class_has_word(dom, id, classes::SIGNATURE_WORDS) {
+            holds_body[ix] = false;
+        }
         if holds_body[ix] {
             if let Some(p) = dom.parent(id) {
                 holds_body[p] = true;
