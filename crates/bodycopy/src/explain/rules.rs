@@ -43,6 +43,8 @@ pub(super) fn prune_rule(dom: &Dom, el: NodeId, rule: Option<PruneRule>) -> Stri
     match rule {
         Some(PruneRule::Noscript) => "noscript".to_string(),
         Some(PruneRule::Repeat) => format!("repeat of the block before ({})", label(dom, el)),
+        Some(PruneRule::Initials) => format!("avatar initials ({})", label(dom, el)),
+        Some(PruneRule::VoteTally) => format!("vote tally ({})", label(dom, el)),
         Some(PruneRule::ChromeTag | PruneRule::SectionTag) => {
             format!("chrome-tag: {} ({})", dom.tag_name(el), label(dom, el))
         }

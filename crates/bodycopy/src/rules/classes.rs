@@ -91,6 +91,23 @@ pub const QUESTION_WORDS: &[&str] = &["question"];
 #[rustfmt::skip]
 pub const GALLERY_WORDS: &[&str] = &["gallery", "slideshow", "lightbox"];
 
+/// Class words of a poster's picture; one holding only a few letters is the
+/// poster's initials drawn in place of a picture (dropped as chrome).
+#[rustfmt::skip]
+pub const AVATAR_WORDS: &[&str] = &["avatar", "avatars"];
+
+/// Class words of a post's vote control; one holding only a number is the
+/// tally of votes (dropped as chrome). `votes` is not one: an election's
+/// results name their figures so.
+#[rustfmt::skip]
+pub const VOTE_WORDS: &[&str] = &["vote", "voting", "votecell"];
+
+/// Class words of a forum member's signature under each post: written in the
+/// same editor as posts, it holds the same rich-text block a post does, which
+/// does not make it the page's body.
+#[rustfmt::skip]
+pub const SIGNATURE_WORDS: &[&str] = &["signature", "signatures"];
+
 /// Words that mark the main content container.
 #[rustfmt::skip]
 pub const CONTENT_WORDS: &[&str] = &[
@@ -107,10 +124,16 @@ pub const CONTENT_GUARD_WORDS: &[&str] = &["article", "body", "content", "main",
 /// Words of [`CHROME_INSIDE_CONTENT`] that a guard word in the same name does not
 /// outweigh: `related-content`, `recommended-stories` and `trending-articles` are
 /// boxes of links to other pages, named for what they hold; no wrapper of the
-/// story is named so.
+/// story is named so. An `article-footer` or `entry-footer` is the strip under
+/// the story (its edit links, "last modified" line), an `entry-share` its share
+/// buttons, an `article-byline` or `entry-author` its byline or author box: the
+/// guard word names whose part they are, not the story. (`tags` and `navigation`
+/// are left guarded: a feed's `story-tags` and `story-navigation` can hold its items.)
 #[rustfmt::skip]
 pub const UNGUARDED_WORDS: &[&str] = &[
     "related", "recommend", "recommended", "recommendations", "mostread", "trending",
+    "footer", "share", "sharing", "social", "pagination", "newsletter",
+    "subscribe", "byline", "author", "authors", "bio", "signature", "signatures",
 ];
 
 /// Word pairs that name the article body itself (`article-body`, `entry-content`; a

@@ -52,8 +52,10 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "you must log in to answer this question", "start asking to get answers",
     "find the answer to your question by asking", "explore related questions",
     "see similar questions with these tags",
+    // a forum's prompts under a thread for guests
+    "create an account or sign in to comment", "register a new account", "sign in now",
     // site navigation labels left beside the content
-    "home", "blog", "follow", "discover more", "whitepaper",
+    "home", "blog", "follow", "discover more", "whitepaper", "contact us", "about us", "careers",
 ];
 
 /// A block of a number and one of these is a story card's reading time ("5 min read",

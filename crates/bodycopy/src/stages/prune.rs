@@ -72,6 +72,10 @@ pub enum PruneRule {
     /// A word-for-word repeat of the element just before it: another screen
     /// size's rendering of the same block.
     Repeat,
+    /// A poster's initials standing in for a missing picture (see [`initials_avatar`]).
+    Initials,
+    /// A vote control's tally (see [`vote_tally`]).
+    VoteTally,
 }
 
 impl Pruned {
@@ -406,6 +410,9 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
         {
             holds_body[ix] = true;
         }
+        if holds_body[ix] && class_has_word(dom, id, classes::SIGNATURE_WORDS) {
+            holds_body[ix] = false;
+        }
         if holds_body[ix] {
             if let Some(p) = dom.parent(id) {
                 holds_body[p] = true;
@@ -532,6 +539,12 @@ fn drop_rule(
     {
         return Some(PruneRule::Noscript);
     }
+    if initials_avatar(dom, stats, id) {
+        return Some(PruneRule::Initials);
+    }
+    if vote_tally(dom, stats, id) {
+        return Some(PruneRule::VoteTally);
+    }
     if holds_body {
         return None;
     }
@@ -557,6 +570,59 @@ fn drop_rule(
     let named_chrome = mode != Mode::Relaxed && h.chrome_inside && !h.body && !h.guard && !semantic;
     let reply = mode == Mode::Thread && named_reply(dom, id) && !in_qa_post(dom, id);
     (named_chrome && !reply).then_some(PruneRule::Named)
+}
+
+/// Most non-space characters of an avatar's initials ("J", "JD", "ABC").
+const MAX_INITIALS_CHARS: u32 = 3;
+
+/// Is this element an avatar made of initials: named with a word of
+/// [`classes::AVATAR_WORDS`] and holding no more text than a person's initials?
+/// Forums draw a letter on a coloured disc for a poster with no picture; the
+/// letter is no part of the post (the poster's name, written out beside it, is
+/// kept). An avatar holding a name and a job title is a card, and kept.
+fn initials_avatar(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    (1..=MAX_INITIALS_CHARS).contains(&stats.text_len[id])
+        && class_has_word(dom, id, classes::AVATAR_WORDS)
+}
+
+/// Does the element's `class` hold one of `words` (as a word, see
+/// [`classes::for_each_word`])?
+fn class_has_word(dom: &Dom, id: NodeId, words: &[&str]) -> bool {
+    let Some(class) = dom.attr(id, "class") else {
+        return false;
+    };
+    let mut buf = String::new();
+    let mut found = false;
+    classes::for_each_word(class, &mut buf, |w| found |= words.contains(&w));
+    found
+}
+
+/// Most non-space characters of a vote tally ("-3", "1,204", "12.5k").
+const MAX_TALLY_CHARS: u32 = 7;
+
+/// Is this element a vote tally: named with a word of [`classes::VOTE_WORDS`]
+/// and holding only a number? Q&A sites and forums set the votes a post got
+/// beside it, between arrows to vote with; the count is no part of the post.
+/// (A number in a table is a figure of the table, whatever its cell is named.)
+fn vote_tally(dom: &Dom, stats: &Stats, id: NodeId) -> bool {
+    if !(1..=MAX_TALLY_CHARS).contains(&stats.text_len[id]) {
+        return false;
+    }
+    if !class_has_word(dom, id, classes::VOTE_WORDS) {
+        return false;
+    }
+    if std::iter::successors(Some(id), |&n| dom.parent(n)).any(|n| dom.tag(n) == Some(Tag::Table)) {
+        return false;
+    }
+    let mut text = String::new();
+    visible_chars(dom, stats, id, &mut text);
+    let digits = text
+        .trim_start_matches(['-', '+', '\u{2212}'])
+        .trim_end_matches(['k', 'K', 'm', 'M']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
 /// Is this `<form>` a wrapper around written text rather than a form: it holds
