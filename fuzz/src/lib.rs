@@ -35,7 +35,8 @@ const CONTENT_TYPES: [Option<&str>; 8] = [
 ];
 
 /// Extraction settings from two input bytes: favour, comments, tables, images,
-/// links, and either the default limits or tight ones (so the limit paths run).
+/// links, text only or not (bit 4 of the limits byte), and either the default
+/// limits or tight ones (so the limit paths run).
 fn config_from(flags: u8, limits: u8) -> Config {
     let tight = limits & 1 != 0;
     Config {
@@ -48,6 +49,7 @@ fn config_from(flags: u8, limits: u8) -> Config {
         include_tables: flags & 8 == 0,
         include_images: flags & 16 != 0,
         include_links: flags & 32 != 0,
+        with_metadata: limits & 16 == 0,
         limits: Limits {
             max_nodes: if tight { 200 } else { 2_000_000 },
             max_depth: if tight {

@@ -199,12 +199,15 @@ def test_extract_many_releases_the_gil() -> None:
         before, start = count[0], time.monotonic()
         time.sleep(0.2)
         rate = (count[0] - before) / (time.monotonic() - start)
-        before = count[0]
-        bodycopy.Extractor().extract_many([SEED] * 300, threads=1)
+        before, start = count[0], time.monotonic()
+        bodycopy.Extractor().extract_many([SEED] * 600, threads=1)
+        elapsed = time.monotonic() - start
         during = count[0] - before
     finally:
         stop.set()
         spinner.join()
-    # at least 200 ms worth of counting (the switch interval is 5 ms; the call takes longer)
-    print(f"GIL: {during} counts during the call, {rate:.0f} per second alone")
-    assert during > rate * 0.2, (during, rate)
+    # held, the GIL would let the counter move for at most a switch interval (5 ms) of
+    # the call; released, it moves for most of it
+    print(f"GIL: {during} counts in a {elapsed:.3f} s call, {rate:.0f} per second alone")
+    assert elapsed > 0.05, elapsed
+    assert during > rate * elapsed * 0.5, (during, rate, elapsed)
