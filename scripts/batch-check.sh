@@ -14,4 +14,7 @@ mkdir -p "$WORK"
 "$VENV/bin/pip" install -q warcio pyarrow duckdb fastwarc resiliparse
 cargo build --release -p bodycopy-cli -p bodycopy-warc --example pages_to_warc
 "$TARGET/release/examples/pages_to_warc" "$BENCH/wcxb-dev/html" "$WORK/dev.warc.gz"
-"$VENV/bin/python" scripts/batch_check.py "$TARGET/release/bodycopy" "$WORK/dev.warc.gz" "$WORK"
+# BODYCOPY_BIN picks another build of the command (scripts/build-pgo.sh makes $TARGET/pgo/bodycopy)
+BIN="${BODYCOPY_BIN:-$TARGET/release/bodycopy}"
+echo "bodycopy binary: $BIN"
+"$VENV/bin/python" scripts/batch_check.py "$BIN" "$WORK/dev.warc.gz" "$WORK"

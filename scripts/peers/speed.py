@@ -77,7 +77,11 @@ def default_binary() -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("datasets", nargs="+", type=Path, help="dataset folders (with html/ and truth/)")
-    ap.add_argument("--bodycopy", default=default_binary(), help="the bodycopy binary (release build)")
+    ap.add_argument(
+        "--bodycopy",
+        default=default_binary(),
+        help="the bodycopy binary (default: the release build; scripts/build-pgo.sh makes target/pgo/bodycopy)",
+    )
     ap.add_argument("--peers", default="resiliparse,trafilatura", help="comma-separated peers to run")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
@@ -104,6 +108,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
+    print(f"bodycopy binary: {args.bodycopy}")
     for row in results:
         base = row["tools"]["bodycopy"]
         meta = row["tools"]["bodycopy+meta"]

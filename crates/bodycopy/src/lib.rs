@@ -34,6 +34,7 @@ pub mod error;
 pub mod explain;
 pub mod extractor;
 pub mod limits;
+mod lowercase;
 pub mod metadata;
 pub mod output;
 mod pipeline;

@@ -714,7 +714,16 @@ fn gather(dom: &Dom, limits: &Limits, full: bool) -> Page {
         if dom.attrs(id).is_empty() {
             continue;
         }
-        if let Some(t) = dom.attr(id, "itemtype") {
+        // one look over the attributes for the two that matter to every element
+        let (mut itemtype, mut itemprop) = (None, None);
+        for a in dom.attrs(id) {
+            match &*a.name {
+                "itemtype" if itemtype.is_none() => itemtype = Some(&*a.value),
+                "itemprop" if itemprop.is_none() => itemprop = Some(&*a.value),
+                _ => {}
+            }
+        }
+        if let Some(t) = itemtype {
             for ty in t.split_ascii_whitespace() {
                 let short = ty.rsplit('/').next().unwrap_or(ty).to_string();
                 if !p.itemtypes.contains(&short) {
@@ -722,7 +731,7 @@ fn gather(dom: &Dom, limits: &Limits, full: bool) -> Page {
                 }
             }
         }
-        if let Some(ip) = dom.attr(id, "itemprop") {
+        if let Some(ip) = itemprop {
             if tag != Tag::Meta {
                 let value = || {
                     dom.attr(id, "datetime")

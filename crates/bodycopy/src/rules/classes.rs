@@ -200,7 +200,7 @@ pub fn words(value: &str, out: &mut Vec<String>) {
 /// `hide-read-more-ad`, `no-comments`) names what the element goes without, not
 /// what it is, and gives no words.
 pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
-    if value.contains(':') || value.contains("__") {
+    if value.contains(':') || has_double_underscore(value) {
         for token in value.split_ascii_whitespace() {
             let name = token.rsplit(':').next().unwrap_or_default();
             if !negated(name) {
@@ -210,6 +210,13 @@ pub fn for_each_word(value: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         return;
     }
     split_words(value, buf, f);
+}
+
+/// Does the value hold `__` (a CSS-modules hash may follow)? A byte search: a
+/// substring search would set up a searcher for every class value read.
+fn has_double_underscore(value: &str) -> bool {
+    let b = value.as_bytes();
+    memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'_'))
 }
 
 /// First words of a class or id token, before a `-` or `_`, that say the element

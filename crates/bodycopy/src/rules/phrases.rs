@@ -219,6 +219,34 @@ pub const CONSENT_MARKERS: &[&str] = &[
     "use of cookies", "cookie preferences", "cookie settings",
 ];
 
+/// Does `key` hold one of `markers`? One automaton per list, built on first use:
+/// a block is searched once for all of a list's markers, where a substring search
+/// per marker set up a searcher each time.
+fn holds_marker(
+    key: &str,
+    markers: &'static [&'static str],
+    automaton: &'static std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+) -> bool {
+    match automaton.get_or_init(|| aho_corasick::AhoCorasick::new(markers).ok()) {
+        Some(a) => a.is_match(key),
+        None => markers.iter().any(|m| key.contains(m)),
+    }
+}
+
+/// Does `key` (lower-cased) hold a [`CONSENT_MARKERS`] phrase?
+pub fn is_consent_notice(key: &str) -> bool {
+    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    holds_marker(key, CONSENT_MARKERS, &AUTOMATON)
+}
+
+/// Does `key` (lower-cased) hold a [`SCRIPT_NOTICE_MARKERS`] phrase?
+pub fn is_script_notice(key: &str) -> bool {
+    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    holds_marker(key, SCRIPT_NOTICE_MARKERS, &AUTOMATON)
+}
+
 /// A heading with one of these texts opens a section of chrome (related links,
 /// comments): the heading and everything under it, up to the next heading of the
 /// same or a higher level, is dropped. Compared like [`CHROME_BLOCKS`]; entries
@@ -266,6 +294,24 @@ pub fn ends_section(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notices_are_found_anywhere_in_the_block() {
+        assert!(is_consent_notice(
+            "by the way, we use cookies to count visits"
+        ));
+        assert!(is_script_notice(
+            "please enable javascript to view this page"
+        ));
+        assert!(!is_consent_notice("the cookie jar was empty"));
+        assert!(!is_script_notice("javascript: the good parts"));
+        for m in CONSENT_MARKERS {
+            assert!(is_consent_notice(m), "{m}");
+        }
+        for m in SCRIPT_NOTICE_MARKERS {
+            assert!(is_script_notice(m), "{m}");
+        }
+    }
 
     #[test]
     fn reading_times_are_a_number_a_unit_and_read() {

@@ -199,45 +199,7 @@ fn verdict(
 
 /// Lower-case words joined by single spaces.
 fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        // the same over bytes, a word at a time: most blocks are ASCII
-        let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
-                i += 1;
-            }
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            if start < i {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..i]);
-            }
-        }
-        out.make_ascii_lowercase();
-        return out;
-    }
-    for w in s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if w.is_ascii() {
-            let at = out.len();
-            out.push_str(w);
-            out[at..].make_ascii_lowercase();
-        } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
-        }
-    }
-    out
+    crate::lowercase::word_key(s)
 }
 
 fn is_title(k: &str, titles: &[String]) -> bool {

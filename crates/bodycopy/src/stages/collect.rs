@@ -1086,7 +1086,7 @@ fn is_permalink_mark(dom: &Dom, id: NodeId) -> bool {
 
 /// Lower-cased text without surrounding punctuation, as the phrase tables hold it.
 fn chrome_key(text: &str) -> String {
-    text.to_lowercase()
+    crate::lowercase::lowercase(text)
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_string()
 }
@@ -1102,7 +1102,7 @@ fn chrome_text(
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
         return None;
     }
-    let lower = text.to_lowercase();
+    let lower = crate::lowercase::lowercase(text);
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if key.is_empty() {
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
@@ -1124,13 +1124,10 @@ fn chrome_text(
         return Some(CollectRule::Promo);
     }
     if chars < 400 {
-        if phrases::CONSENT_MARKERS.iter().any(|m| key.contains(m)) {
+        if phrases::is_consent_notice(key) {
             return Some(CollectRule::Consent);
         }
-        if phrases::SCRIPT_NOTICE_MARKERS
-            .iter()
-            .any(|m| key.contains(m))
-        {
+        if phrases::is_script_notice(key) {
             return Some(CollectRule::ScriptNotice);
         }
     }

@@ -243,6 +243,18 @@ impl WordHints {
         f
     }
 
+    /// Add the reading of a later value that started fresh (see [`read_hints`]).
+    fn merge(&mut self, later: WordHints) {
+        let (h, l) = (&mut self.h, later.h);
+        h.chrome |= l.chrome;
+        h.chrome_inside |= l.chrome_inside;
+        h.content |= l.content;
+        h.guard |= l.guard;
+        h.body |= l.body;
+        h.gallery |= l.gallery;
+        self.pair = later.pair;
+    }
+
     /// The hints, once every attribute is read.
     fn finish(self) -> Hints {
         let mut h = self.h;
@@ -264,6 +276,23 @@ fn id_counts(dom: &Dom, id: NodeId, value: &str) -> bool {
 
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
+    read_hints(dom, id, None)
+}
+
+/// What the words of each class value say: pages repeat the same class lists many
+/// times (menu items, cards, cells).
+type HintMemo<'a> = classes::StrMap<&'a str, WordHints>;
+
+/// [`hints`], with the class value's words remembered in `memo`.
+fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
+    read_hints(dom, id, Some(memo))
+}
+
+/// Read the hints of an element's attributes in order. A class value's words, read
+/// from a fresh start, are remembered in `memo` (when given) and merged: the hints
+/// only ever gain flags, so a remembered reading adds to what came before it, as
+/// long as no word before it waits for the second word of a body pair.
+fn read_hints<'a>(dom: &'a Dom, id: NodeId, mut memo: Option<&mut HintMemo<'a>>) -> Hints {
     let attrs = dom.attrs(id);
     if attrs.is_empty() {
         return Hints::default();
@@ -272,7 +301,17 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     let mut r = WordHints::default();
     for a in attrs {
         match &*a.name {
-            "class" => r.read(&a.value, &mut buf),
+            "class" => match memo.as_deref_mut() {
+                Some(memo) if r.pair.is_none() => {
+                    let read = *memo.entry(&a.value).or_insert_with(|| {
+                        let mut fresh = WordHints::default();
+                        fresh.read(&a.value, &mut buf);
+                        fresh
+                    });
+                    r.merge(read);
+                }
+                _ => r.read(&a.value, &mut buf),
+            },
             "id" if id_counts(dom, id, &a.value) => r.read(&a.value, &mut buf),
             "role" => {
                 let role = a.value.trim().to_ascii_lowercase();
@@ -298,43 +337,6 @@ pub fn hints(dom: &Dom, id: NodeId) -> Hints {
             }
             _ => {}
         }
-    }
-    r.finish()
-}
-
-/// What the words of each class value say: pages repeat the same class lists many
-/// times (menu items, cards, cells).
-type HintMemo<'a> = classes::StrMap<&'a str, WordHints>;
-
-/// [`hints`], with the class value's words remembered in `memo`: an element whose
-/// hint-bearing attributes are a class and, after it, an id reads only its id.
-fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
-    let (mut class, mut id_value) = (None, None);
-    for a in dom.attrs(id) {
-        match &*a.name {
-            "class" => class = Some(&*a.value),
-            // an id before the class would be read first
-            "id" if class.is_none() => return hints(dom, id),
-            "id" => id_value = Some(&*a.value),
-            // the attributes `hints` reads besides `class` and `id`
-            "role" | "itemprop" | "itemtype" => return hints(dom, id),
-            _ => {}
-        }
-    }
-    let Some(class) = class else {
-        return Hints::default();
-    };
-    let mut r = match memo.get(class) {
-        Some(r) => *r,
-        None => {
-            let mut r = WordHints::default();
-            r.read(class, &mut String::new());
-            memo.insert(class, r);
-            r
-        }
-    };
-    if let Some(v) = id_value.filter(|v| id_counts(dom, id, v)) {
-        r.read(v, &mut String::new());
     }
     r.finish()
 }
@@ -654,7 +656,9 @@ mod tests {
             <div class="entry">c</div><div class="share-bar">d</div>
             <nav class="share-bar" role="main">e</nav><div class="share-bar">f</div>
             <div class="postBody">g</div><p class="x" itemprop="articleBody">h</p>
-            <p class="x">i</p><span id="sidebar">j</span></body>"#;
+            <p class="x">i</p><span id="sidebar">j</span>
+            <div id="entry" class="content">k</div><div id="nav" class="entry content">l</div>
+            <div role="main" class="entry">m</div><div class="entry content">n</div></body>"#;
         let dom =
             crate::dom::parse::parse_html(html, &Limits::default(), std::time::Instant::now())
                 .unwrap();

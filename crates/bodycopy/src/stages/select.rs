@@ -50,6 +50,20 @@ pub fn inline_len(dom: &Dom, stats: &Stats, pruned: &Pruned, id: NodeId) -> u32 
     n
 }
 
+/// Commas of Latin, CJK and Arabic script in `t`: ASCII ones counted over bytes,
+/// the others only in text that has non-ASCII characters.
+fn comma_count(t: &str) -> u32 {
+    let ascii = t.bytes().filter(|&b| b == b',').count();
+    let wide = if t.is_ascii() {
+        0
+    } else {
+        t.chars()
+            .filter(|c| matches!(c, '，' | '、' | '،' | '؛'))
+            .count()
+    };
+    (ascii + wide) as u32
+}
+
 fn commas(dom: &Dom, stats: &Stats, id: NodeId) -> u32 {
     let mut n = 0;
     for d in dom.descendants(id) {
@@ -57,10 +71,7 @@ fn commas(dom: &Dom, stats: &Stats, id: NodeId) -> u32 {
             continue;
         }
         if let Some(t) = dom.text(d) {
-            n += t
-                .chars()
-                .filter(|c| matches!(c, ',' | '，' | '、' | '،' | '؛'))
-                .count() as u32;
+            n += comma_count(t);
         }
     }
     n
@@ -688,4 +699,18 @@ fn repeated_records(dom: &Dom, stats: &Stats, pruned: &Pruned, top: NodeId) -> O
         cur = parent;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comma_count;
+
+    #[test]
+    fn commas_of_every_script_count() {
+        assert_eq!(comma_count("one, two, three"), 2);
+        assert_eq!(comma_count("一，二、三"), 2);
+        assert_eq!(comma_count("واحد، اثنان؛ ثلاثة, four"), 3);
+        assert_eq!(comma_count("no commas here"), 0);
+        assert_eq!(comma_count(""), 0);
+    }
 }
