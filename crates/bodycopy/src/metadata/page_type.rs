@@ -170,8 +170,8 @@ pub(crate) struct Signals {
     pub year_url: bool,
 }
 
-/// Per-node facts for telling cards apart, gathered bottom-up in one pass:
-/// whether the subtree holds a link or an image, and its trimmed text length.
+/// Per-node facts for telling cards apart, gathered bottom-up during the walk of
+/// [`Signals::collect`] (each node is complete when the walk leaves it).
 struct CardFacts(NodeMap<Card>);
 
 /// What one subtree holds, for [`card_runs`].
@@ -183,60 +183,24 @@ struct Card {
     link: bool,
     /// An image somewhere in the subtree.
     image: bool,
+    /// Children that are link cards (see [`CardFacts::card`]): no run of alike children
+    /// under this node is longer, so [`card_runs`] is skipped where it cannot raise the
+    /// page's largest run.
+    link_kids: u32,
+    /// Children that are image cards, likewise.
+    image_kids: u32,
 }
 
 impl CardFacts {
-    /// One post-order walk over the tree's links (no list of nodes): each node is
-    /// complete when it is added to its parent.
-    fn gather(dom: &Dom) -> CardFacts {
-        let mut f = NodeMap::new(dom, Card::default());
-        let mut id = NodeId::ROOT;
-        'down: loop {
-            while let Some(c) = dom.first_child(id) {
-                id = c;
-            }
-            loop {
-                if id == NodeId::ROOT {
-                    break 'down;
-                }
-                let mut own = f[id];
-                if let Some(t) = dom.text(id) {
-                    own.text = trimmed_len(t) as u32;
-                } else {
-                    match dom.tag(id) {
-                        Some(Tag::A) => own.link = true,
-                        Some(Tag::Img) | Some(Tag::Picture) => own.image = true,
-                        _ => {}
-                    }
-                }
-                f[id] = own;
-                let Some(p) = dom.parent(id) else { break 'down };
-                let up = &mut f[p];
-                up.link |= own.link;
-                up.image |= own.image;
-                up.text = up.text.saturating_add(own.text);
-                match dom.next_sibling(id) {
-                    Some(s) => {
-                        id = s;
-                        continue 'down;
-                    }
-                    None => id = p,
-                }
-            }
-        }
-        CardFacts(f)
-    }
-
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        let c = self.0[id];
-        (c.link && c.text >= 30, c.link && c.image)
+        card_kind(self.0[id])
     }
+}
 
-    /// Trimmed text length of the subtree.
-    fn text(&self, id: NodeId) -> u32 {
-        self.0[id].text
-    }
+/// (link card, image card) of a complete subtree.
+fn card_kind(c: Card) -> (bool, bool) {
+    (c.link && c.text >= 30, c.link && c.image)
 }
 
 /// Does `hay` hold `needle` (lower case), ignoring ASCII case?
@@ -498,6 +462,199 @@ fn url_parts(url: Option<&str>) -> (String, String) {
     )
 }
 
+/// The state of [`Signals::collect`]'s one walk over the tree: what each node says is
+/// read when the walk enters it (in document order), what its subtree says when the walk
+/// leaves it (its [`Card`] is then complete).
+struct Walk<'a> {
+    dom: &'a Dom,
+    s: Signals,
+    facts: CardFacts,
+    /// Many elements share a class list: each distinct one is read once.
+    class_names: crate::rules::classes::StrMap<&'a str, ClassNames>,
+    /// The JSON-LD types are not known yet: gather the scripts.
+    read_scripts: bool,
+    scripts: Vec<String>,
+}
+
+impl<'a> Walk<'a> {
+    /// Every node below the root, entered in document order and left after its subtree
+    /// (over the tree's links: no list of nodes).
+    fn walk(&mut self) {
+        let dom = self.dom;
+        let mut id = NodeId::ROOT;
+        'walk: loop {
+            if let Some(c) = dom.first_child(id) {
+                id = c;
+            } else {
+                // a leaf: leave it, and every ancestor it is the last descendant of
+                loop {
+                    if id == NodeId::ROOT {
+                        break 'walk;
+                    }
+                    self.leave(id);
+                    if let Some(s) = dom.next_sibling(id) {
+                        id = s;
+                        break;
+                    }
+                    match dom.parent(id) {
+                        Some(p) => id = p,
+                        None => break 'walk,
+                    }
+                }
+            }
+            self.enter(id);
+        }
+    }
+
+    /// What a node says by itself (the parts whose order matters are read here).
+    fn enter(&mut self, id: NodeId) {
+        let dom = self.dom;
+        let s = &mut self.s;
+        let Some(tag) = dom.tag(id) else { return };
+        match tag {
+            Tag::Meta => {
+                let key = dom
+                    .attr(id, "name")
+                    .or_else(|| dom.attr(id, "property"))
+                    .unwrap_or("");
+                let content = || dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
+                if key.eq_ignore_ascii_case("generator") {
+                    let c = content();
+                    s.generator_forum |= FORUM_ENGINES.iter().any(|g| c.contains(g));
+                }
+                if key.eq_ignore_ascii_case("og:type") && s.og_type.is_empty() {
+                    s.og_type = content().trim().to_string();
+                }
+                return;
+            }
+            Tag::Script => {
+                let ty = dom.attr(id, "type").unwrap_or("");
+                if self.read_scripts && contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16
+                {
+                    self.scripts.push(dom.text_content(id));
+                }
+                return;
+            }
+            Tag::Article => s.articles += 1,
+            Tag::Img => s.images += 1,
+            Tag::H1 => s.h1 += 1,
+            Tag::Nav => s.navs += 1,
+            Tag::Table => s.tables += 1,
+            Tag::Time => s.times += 1,
+            Tag::Form => s.forms += 1,
+            Tag::Pre => s.pre += 1,
+            Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
+                s.code += 1
+            }
+            Tag::A if dom.attr(id, "href").is_some() => s.links += 1,
+            _ => {}
+        }
+        if dom.attrs(id).is_empty() {
+            return;
+        }
+        if let Some(t) = dom.attr(id, "itemtype") {
+            let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
+            if !s.all_types.contains(&short) && s.all_types.len() < 32 {
+                s.all_types.push(short);
+            }
+        }
+        let ci = class_id(dom, id);
+        let names = match self.class_names.get(ci) {
+            Some(n) => *n,
+            None => {
+                let n = ClassNames::of(ci);
+                self.class_names.insert(ci, n);
+                n
+            }
+        };
+        if names.forum_post {
+            s.forum_posts += 1;
+        }
+        if dom.attr(id, "itemprop").is_some_and(|p| p == "price") || names.price {
+            s.prices += 1;
+        }
+        if names.product_card {
+            s.product_cards += 1;
+        }
+        if names.doc_nav {
+            s.doc_nav += 1;
+        }
+    }
+
+    /// What a node's subtree says, once complete; then the node is added to its parent.
+    fn leave(&mut self, id: NodeId) {
+        let dom = self.dom;
+        let mut own = self.facts.0[id];
+        if let Some(t) = dom.text(id) {
+            own.text = trimmed_len(t) as u32;
+            // white space between tags (most text nodes) is no price
+            if own.text > 0 && t.len() <= 24 && is_price_text(t) {
+                self.s.price_texts += 1;
+            }
+        } else if let Some(tag) = dom.tag(id) {
+            match tag {
+                Tag::A => own.link = true,
+                Tag::Img | Tag::Picture => own.image = true,
+                _ => {}
+            }
+            self.element_subtree(id, tag, own);
+        }
+        self.facts.0[id] = own;
+        let Some(p) = dom.parent(id) else { return };
+        let (link_card, image_card) = card_kind(own);
+        let up = &mut self.facts.0[p];
+        up.link |= own.link;
+        up.image |= own.image;
+        up.text = up.text.saturating_add(own.text);
+        up.link_kids += u32::from(link_card);
+        up.image_kids += u32::from(image_card);
+    }
+
+    /// The signals an element gives with its whole subtree (`own`, complete).
+    fn element_subtree(&mut self, id: NodeId, tag: Tag, own: Card) {
+        let dom = self.dom;
+        let s = &mut self.s;
+        if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select)
+            && (own.link_kids as usize > s.link_cards || own.image_kids as usize > s.image_cards)
+        {
+            let (l, i) = card_runs(dom, &self.facts, id);
+            s.link_cards = s.link_cards.max(l);
+            s.image_cards = s.image_cards.max(i);
+        }
+        match tag {
+            // `own.link`: a link below the heading
+            Tag::H2 | Tag::H3 | Tag::H4
+                if own.link || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
+            {
+                s.heading_links += 1;
+            }
+            // a link matters only as a call to action, whose text is short and not
+            // empty (the per-node trimmed lengths sum to at most the trimmed whole)
+            Tag::A if !(1..CTA_MAX_CHARS).contains(&own.text) => {}
+            Tag::Button | Tag::Input | Tag::A => {
+                let text;
+                let t = if tag == Tag::Input {
+                    dom.attr(id, "value").unwrap_or("")
+                } else if dom.descendants(id).take(12).count() < 12 {
+                    text = dom.text_content(id);
+                    &text
+                } else {
+                    ""
+                };
+                let t = t.trim();
+                let (cart, cta) = action_phrases(t);
+                if tag != Tag::A && cart {
+                    s.cart = true;
+                }
+                if t.len() < CTA_MAX_CHARS as usize && cta {
+                    s.ctas += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Signals {
     /// Gather the signals of a page.
     pub(crate) fn collect(
@@ -509,133 +666,22 @@ impl Signals {
         json_ld_types: Option<(&[String], &[String])>,
     ) -> Signals {
         let (host, path) = url_parts(url);
-        let mut s = Signals {
-            host,
-            path,
-            has_date,
-            has_author,
-            ..Signals::default()
+        let mut w = Walk {
+            dom,
+            s: Signals {
+                host,
+                path,
+                has_date,
+                has_author,
+                ..Signals::default()
+            },
+            facts: CardFacts(NodeMap::new(dom, Card::default())),
+            class_names: Default::default(),
+            read_scripts: json_ld_types.is_none(),
+            scripts: Vec::new(),
         };
-        let mut scripts = Vec::new();
-        let facts = CardFacts::gather(dom);
-        let mut class_names: crate::rules::classes::StrMap<&str, ClassNames> = Default::default();
-        for id in dom.descendants(NodeId::ROOT) {
-            if let Some(t) = dom.text(id) {
-                if t.len() <= 24 && is_price_text(t) {
-                    s.price_texts += 1;
-                }
-                continue;
-            }
-            let Some(tag) = dom.tag(id) else { continue };
-            if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select) {
-                let (l, i) = card_runs(dom, &facts, id);
-                s.link_cards = s.link_cards.max(l);
-                s.image_cards = s.image_cards.max(i);
-            }
-            match tag {
-                Tag::Meta => {
-                    let key = dom
-                        .attr(id, "name")
-                        .or_else(|| dom.attr(id, "property"))
-                        .unwrap_or("");
-                    let content = || dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
-                    if key.eq_ignore_ascii_case("generator") {
-                        let c = content();
-                        s.generator_forum |= FORUM_ENGINES.iter().any(|g| c.contains(g));
-                    }
-                    if key.eq_ignore_ascii_case("og:type") && s.og_type.is_empty() {
-                        s.og_type = content().trim().to_string();
-                    }
-                    continue;
-                }
-                Tag::Script => {
-                    let ty = dom.attr(id, "type").unwrap_or("");
-                    if json_ld_types.is_none()
-                        && contains_ascii_ci(ty, "ld+json")
-                        && scripts.len() < 16
-                    {
-                        scripts.push(dom.text_content(id));
-                    }
-                    continue;
-                }
-                Tag::Article => s.articles += 1,
-                Tag::Img => s.images += 1,
-                Tag::H1 => s.h1 += 1,
-                Tag::Nav => s.navs += 1,
-                Tag::Table => s.tables += 1,
-                Tag::Time => s.times += 1,
-                Tag::Form => s.forms += 1,
-                Tag::H2 | Tag::H3 | Tag::H4
-                    if dom.find(id, Tag::A).is_some()
-                        || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
-                {
-                    s.heading_links += 1;
-                }
-                Tag::Pre => s.pre += 1,
-                Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
-                    s.code += 1
-                }
-                // a link matters only as a call to action, whose text is short and not
-                // empty (the per-node trimmed lengths sum to at most the trimmed whole)
-                Tag::A
-                    if dom.attr(id, "href").is_some() && {
-                        s.links += 1;
-                        false
-                    } => {}
-                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text(id)) => {}
-                Tag::Button | Tag::Input | Tag::A => {
-                    let text;
-                    let t = if tag == Tag::Input {
-                        dom.attr(id, "value").unwrap_or("")
-                    } else if dom.descendants(id).take(12).count() < 12 {
-                        text = dom.text_content(id);
-                        &text
-                    } else {
-                        ""
-                    };
-                    let t = t.trim();
-                    let (cart, cta) = action_phrases(t);
-                    if tag != Tag::A && cart {
-                        s.cart = true;
-                    }
-                    if t.len() < CTA_MAX_CHARS as usize && cta {
-                        s.ctas += 1;
-                    }
-                }
-                _ => {}
-            }
-            if dom.attrs(id).is_empty() {
-                continue;
-            }
-            if let Some(t) = dom.attr(id, "itemtype") {
-                let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
-                if !s.all_types.contains(&short) && s.all_types.len() < 32 {
-                    s.all_types.push(short);
-                }
-            }
-            // many elements share a class list: read each distinct one once
-            let ci = class_id(dom, id);
-            let names = match class_names.get(ci) {
-                Some(n) => *n,
-                None => {
-                    let n = ClassNames::of(ci);
-                    class_names.insert(ci, n);
-                    n
-                }
-            };
-            if names.forum_post {
-                s.forum_posts += 1;
-            }
-            if dom.attr(id, "itemprop").is_some_and(|p| p == "price") || names.price {
-                s.prices += 1;
-            }
-            if names.product_card {
-                s.product_cards += 1;
-            }
-            if names.doc_nav {
-                s.doc_nav += 1;
-            }
-        }
+        w.walk();
+        let Walk { mut s, scripts, .. } = w;
         let (main_types, types) = match json_ld_types {
             Some((main, all)) => (main.to_vec(), all.to_vec()),
             None => {
