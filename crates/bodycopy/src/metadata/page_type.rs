@@ -303,28 +303,127 @@ const CTA_PHRASES: &[&str] = &[
 /// Button texts that put a product in the cart.
 const CART_PHRASES: &[&str] = &["add to cart", "add to basket", "add to bag", "buy now"];
 
+/// Which groups of substrings occur in a text, in one pass over its bytes: an
+/// Aho-Corasick automaton with every transition filled in, whose states carry the groups
+/// of all the patterns that end there (their own and their suffixes'). The callers ask
+/// only whether a group occurs anywhere, so the matches themselves are never listed:
+/// a text costs one table step per byte and no setup.
+struct GroupMatcher {
+    /// Byte → column of the transition table (0 for bytes in no pattern).
+    class: [u8; 256],
+    /// Columns per state.
+    stride: usize,
+    /// `next[state * stride + class]`.
+    next: Vec<u16>,
+    /// Per state: one bit per group of the patterns that end in it.
+    groups: Vec<u8>,
+}
+
+impl GroupMatcher {
+    /// The automaton over `(pattern, group)` pairs (groups below 8), matching ASCII
+    /// letters in either case when `fold_case`; `None` if it would outgrow its tables.
+    fn new(patterns: &[(&str, u8)], fold_case: bool) -> Option<GroupMatcher> {
+        let mut class = [0u8; 256];
+        let mut stride = 1usize;
+        for (p, _) in patterns {
+            for b in p.bytes() {
+                let b = if fold_case { b.to_ascii_lowercase() } else { b };
+                if *class.get(usize::from(b))? == 0 {
+                    let c = u8::try_from(stride).ok()?;
+                    *class.get_mut(usize::from(b))? = c;
+                    if fold_case {
+                        *class.get_mut(usize::from(b.to_ascii_uppercase()))? = c;
+                    }
+                    stride += 1;
+                }
+            }
+        }
+        let column = |b: u8| class.get(usize::from(b)).map(|&c| usize::from(c));
+        // the trie: state 0 is the root, `u16::MAX` no child yet
+        const NONE: u16 = u16::MAX;
+        let mut trie = vec![NONE; stride];
+        let mut groups = vec![0u8];
+        for (p, g) in patterns {
+            let mut s = 0usize;
+            for b in p.bytes() {
+                let slot = s * stride + column(b)?;
+                s = match *trie.get(slot)? {
+                    NONE => {
+                        let t = groups.len();
+                        *trie.get_mut(slot)? = u16::try_from(t).ok().filter(|&t| t != NONE)?;
+                        trie.extend(std::iter::repeat_n(NONE, stride));
+                        groups.push(0);
+                        t
+                    }
+                    t => usize::from(t),
+                };
+            }
+            *groups.get_mut(s)? |= 1u8.checked_shl(u32::from(*g))?;
+        }
+        // breadth first, so a state's fallback (a shorter suffix) is complete before it
+        let mut next = vec![0u16; trie.len()];
+        let mut fail = vec![0u16; groups.len()];
+        let mut queue = std::collections::VecDeque::from([0u16]);
+        while let Some(s) = queue.pop_front() {
+            let s = usize::from(s);
+            for c in 0..stride {
+                let slot = s * stride + c;
+                let fallback = usize::from(*fail.get(s)?) * stride + c;
+                match *trie.get(slot)? {
+                    NONE => *next.get_mut(slot)? = if s == 0 { 0 } else { *next.get(fallback)? },
+                    t => {
+                        let f = if s == 0 { 0 } else { *next.get(fallback)? };
+                        *fail.get_mut(usize::from(t))? = f;
+                        let inherited = *groups.get(usize::from(f))?;
+                        *groups.get_mut(usize::from(t))? |= inherited;
+                        *next.get_mut(slot)? = t;
+                        queue.push_back(t);
+                    }
+                }
+            }
+        }
+        Some(GroupMatcher {
+            class,
+            stride,
+            next,
+            groups,
+        })
+    }
+
+    /// One bit per group with a pattern somewhere in `text`.
+    fn groups_in(&self, text: &str) -> u8 {
+        let (mut state, mut seen) = (0usize, 0u8);
+        for b in text.bytes() {
+            let c = self.class.get(usize::from(b)).copied().unwrap_or(0);
+            state = usize::from(
+                self.next
+                    .get(state * self.stride + usize::from(c))
+                    .copied()
+                    .unwrap_or(0),
+            );
+            seen |= self.groups.get(state).copied().unwrap_or(0);
+        }
+        seen
+    }
+}
+
 /// Does a button or link text hold a [`CART_PHRASES`] phrase, a [`CTA_PHRASES`] one
 /// (ASCII case aside)? One automaton over both lists, built once.
 fn action_phrases(t: &str) -> (bool, bool) {
     use std::sync::OnceLock;
-    static AUTOMATON: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let automaton = AUTOMATON.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CART_PHRASES.iter().chain(CTA_PHRASES))
-            .ok()
+    const CART: u8 = 0;
+    const CTA: u8 = 1;
+    static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        let patterns: Vec<(&str, u8)> = CART_PHRASES
+            .iter()
+            .map(|p| (*p, CART))
+            .chain(CTA_PHRASES.iter().map(|p| (*p, CTA)))
+            .collect();
+        GroupMatcher::new(&patterns, true)
     });
-    let (mut cart, mut cta) = (false, false);
-    if let Some(a) = automaton {
-        for m in a.find_overlapping_iter(t) {
-            if m.pattern().as_usize() < CART_PHRASES.len() {
-                cart = true;
-            } else {
-                cta = true;
-            }
-        }
-    }
-    (cart, cta)
+    let seen = matcher.as_ref().map_or(0, |m| m.groups_in(t));
+    (seen & (1 << CART) != 0, seen & (1 << CTA) != 0)
 }
 
 const FORUM_ENGINES: &[&str] = &[
@@ -381,17 +480,16 @@ struct ClassNames {
 impl ClassNames {
     fn of(class_id: &str) -> ClassNames {
         use std::sync::OnceLock;
-        // pattern groups, in the order the automaton is built from
+        // pattern groups: bits of `GroupMatcher::groups_in`
         const FORUM: u8 = 0;
         const PRICE: u8 = 1;
         const CARD: u8 = 2;
         const DOC_NAV: u8 = 3;
         const SIDEBAR: u8 = 4;
         const DOC_PART: u8 = 5;
-        static TABLE: OnceLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| {
-            let mut patterns: Vec<&str> = Vec::new();
-            let mut groups = Vec::new();
+        static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| {
+            let mut patterns: Vec<(&str, u8)> = Vec::new();
             for (list, g) in [
                 (FORUM_POST_CLASSES, FORUM),
                 (PRICE_CLASSES, PRICE),
@@ -400,25 +498,12 @@ impl ClassNames {
                 (&[DOC_SIDEBAR_PARTS.0][..], SIDEBAR),
                 (DOC_SIDEBAR_PARTS.1, DOC_PART),
             ] {
-                for p in list {
-                    patterns.push(p);
-                    groups.push(g);
-                }
+                patterns.extend(list.iter().map(|p| (*p, g)));
             }
-            // building fails only for automata far larger than these small tables
-            let automaton = aho_corasick::AhoCorasick::new(&patterns).ok()?;
-            Some((automaton, groups))
+            GroupMatcher::new(&patterns, false)
         });
-        let Some((automaton, groups)) = table else {
-            return ClassNames::default();
-        };
         // one bit per group
-        let mut seen = 0u8;
-        for m in automaton.find_overlapping_iter(class_id) {
-            if let Some(g) = groups.get(m.pattern().as_usize()) {
-                seen |= 1 << g;
-            }
-        }
+        let seen = matcher.as_ref().map_or(0, |m| m.groups_in(class_id));
         let has = |g: u8| seen & (1 << g) != 0;
         ClassNames {
             forum_post: has(FORUM),
@@ -1139,6 +1224,59 @@ mod tests {
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// The automaton finds exactly the groups whose patterns `str::contains` finds.
+    #[test]
+    fn group_matcher_is_substring_search() {
+        let patterns: Vec<(&str, u8)> = FORUM_POST_CLASSES
+            .iter()
+            .map(|p| (*p, 0))
+            .chain(PRODUCT_CARD_WORDS.iter().map(|p| (*p, 1)))
+            .chain(DOC_NAV_CLASSES.iter().map(|p| (*p, 2)))
+            .chain([("sidebar", 3), ("doc", 4), ("toc", 5), ("add to cart", 6)])
+            .collect();
+        let naive = |t: &str, fold: bool| {
+            let t = if fold {
+                t.to_ascii_lowercase()
+            } else {
+                t.to_string()
+            };
+            patterns
+                .iter()
+                .filter(|(p, _)| t.contains(p))
+                .fold(0u8, |acc, (_, g)| acc | 1 << g)
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "docs-nav".into(),
+            "sphinxsidebar toctree".into(),
+            "x-product-grid-itemz post_bodypostcell".into(),
+            "ppproduct-cardd plp-plp- md-na md-nav".into(),
+            "Add To Cart".into(),
+            "ADD TO CARTsidebar-doc".into(),
+            "t\u{e9}xt-doc\u{2003}toc".into(),
+        ];
+        // every pattern's prefixes and overlaps of two patterns
+        for (a, _) in &patterns {
+            for (b, _) in &patterns {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("{}{b}", &a[..a.len() / 2]));
+                texts.push(format!("{}{}", &a[1..], &b[..b.len() - 1]));
+            }
+        }
+        for fold in [false, true] {
+            let m = GroupMatcher::new(&patterns, fold).unwrap();
+            for t in &texts {
+                assert_eq!(m.groups_in(t), naive(t, fold), "{t:?} fold {fold}");
+                let upper = t.to_ascii_uppercase();
+                assert_eq!(
+                    m.groups_in(&upper),
+                    naive(&upper, fold),
+                    "{upper:?} fold {fold}"
+                );
+            }
+        }
     }
 
     #[test]
