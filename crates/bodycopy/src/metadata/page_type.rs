@@ -480,6 +480,9 @@ struct ClassNames {
 impl ClassNames {
     fn of(class_id: &str) -> ClassNames {
         use std::sync::OnceLock;
+        if class_id.is_empty() {
+            return ClassNames::default();
+        }
         // pattern groups: bits of `GroupMatcher::groups_in`
         const FORUM: u8 = 0;
         const PRICE: u8 = 1;
@@ -547,6 +550,21 @@ fn url_parts(url: Option<&str>) -> (String, String) {
     )
 }
 
+/// The text of a button or link with at most 11 nodes below it (a longer one is no
+/// call to action: `""`), written into `buf`.
+fn short_text<'b>(dom: &Dom, id: NodeId, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    for (n, d) in dom.descendants(id).enumerate() {
+        if n == 11 {
+            return "";
+        }
+        if let Some(t) = dom.text(d) {
+            buf.push_str(t);
+        }
+    }
+    buf
+}
+
 /// The state of [`Signals::collect`]'s one walk over the tree: what each node says is
 /// read when the walk enters it (in document order), what its subtree says when the walk
 /// leaves it (its [`Card`] is then complete).
@@ -554,11 +572,11 @@ struct Walk<'a> {
     dom: &'a Dom,
     s: Signals,
     facts: CardFacts,
-    /// Many elements share a class list: each distinct one is read once.
-    class_names: crate::rules::classes::StrMap<&'a str, ClassNames>,
     /// The JSON-LD types are not known yet: gather the scripts.
     read_scripts: bool,
     scripts: Vec<String>,
+    /// The text of the button or link at hand (one buffer for all of them).
+    text: String,
 }
 
 impl<'a> Walk<'a> {
@@ -634,28 +652,30 @@ impl<'a> Walk<'a> {
             Tag::A if dom.attr(id, "href").is_some() => s.links += 1,
             _ => {}
         }
-        if dom.attrs(id).is_empty() {
+        let attrs = dom.attrs(id);
+        if attrs.is_empty() {
             return;
         }
-        if let Some(t) = dom.attr(id, "itemtype") {
+        // the first `itemtype` and `itemprop`, in one pass over the attributes
+        let (mut itemtype, mut itemprop) = (None, None);
+        for a in attrs {
+            match &*a.name {
+                "itemtype" if itemtype.is_none() => itemtype = Some(&*a.value),
+                "itemprop" if itemprop.is_none() => itemprop = Some(&*a.value),
+                _ => {}
+            }
+        }
+        if let Some(t) = itemtype {
             let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
             if !s.all_types.contains(&short) && s.all_types.len() < 32 {
                 s.all_types.push(short);
             }
         }
-        let ci = class_id(dom, id);
-        let names = match self.class_names.get(ci) {
-            Some(n) => *n,
-            None => {
-                let n = ClassNames::of(ci);
-                self.class_names.insert(ci, n);
-                n
-            }
-        };
+        let names = ClassNames::of(class_id(dom, id));
         if names.forum_post {
             s.forum_posts += 1;
         }
-        if dom.attr(id, "itemprop").is_some_and(|p| p == "price") || names.price {
+        if itemprop == Some("price") || names.price {
             s.prices += 1;
         }
         if names.product_card {
@@ -717,14 +737,10 @@ impl<'a> Walk<'a> {
             // empty (the per-node trimmed lengths sum to at most the trimmed whole)
             Tag::A if !(1..CTA_MAX_CHARS).contains(&own.text) => {}
             Tag::Button | Tag::Input | Tag::A => {
-                let text;
                 let t = if tag == Tag::Input {
                     dom.attr(id, "value").unwrap_or("")
-                } else if dom.descendants(id).take(12).count() < 12 {
-                    text = dom.text_content(id);
-                    &text
                 } else {
-                    ""
+                    short_text(dom, id, &mut self.text)
                 };
                 let t = t.trim();
                 let (cart, cta) = action_phrases(t);
@@ -761,9 +777,9 @@ impl Signals {
                 ..Signals::default()
             },
             facts: CardFacts(NodeMap::new(dom, Card::default())),
-            class_names: Default::default(),
             read_scripts: json_ld_types.is_none(),
             scripts: Vec::new(),
+            text: String::new(),
         };
         w.walk();
         let Walk { mut s, scripts, .. } = w;
