@@ -210,9 +210,33 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// How many ASCII white-space bytes `b` starts with (what `trim_ascii_start` drops);
+/// a run of one white-space byte (indentation) is stepped over eight bytes at a time.
+fn leading_ascii_white(b: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_whitespace() {
+            break;
+        }
+        let word = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if word.is_some_and(|w| u64::from_ne_bytes(w) == u64::from(c) * ONES) {
+            i += 8;
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
 /// `t.trim().len()`, with the common case (ASCII ends) trimmed over bytes.
 fn trimmed_len(t: &str) -> usize {
-    let a = t.trim_ascii();
+    let start = leading_ascii_white(t.as_bytes());
+    // white space alone: most text nodes, those between tags
+    let Some(rest) = t.get(start..).filter(|r| !r.is_empty()) else {
+        return 0;
+    };
+    let a = rest.trim_ascii_end();
     // `trim` also drops U+000B and non-ASCII white space, which `trim_ascii` keeps
     let odd = |b: &u8| *b >= 0x80 || *b == 0x0b;
     if a.as_bytes().first().is_some_and(odd) || a.as_bytes().last().is_some_and(odd) {
@@ -1233,6 +1257,9 @@ mod tests {
             " x\u{2003}",
             "\tä\n",
             "a",
+            "\n                    \t\t\t\t\t\t\t\t\t   x   \n        ",
+            "                \u{b}",
+            "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n",
         ] {
             assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
         }
