@@ -335,13 +335,21 @@ const CART_PHRASES: &[&str] = &["add to cart", "add to basket", "add to bag", "b
 struct GroupMatcher {
     /// Byte → column of the transition table (0 for bytes in no pattern).
     class: [u8; 256],
-    /// Columns per state.
-    stride: usize,
-    /// `next[state * stride + class]`.
-    next: Vec<u16>,
-    /// Per state: one bit per group of the patterns that end in it.
-    groups: Vec<u8>,
+    /// The transitions, a row of [`MATCHER_COLUMNS`] entries per state: entry
+    /// `row + class` holds the next state's row (its state number times the row
+    /// length). The table has a fixed power-of-two size, so that a masked index is in
+    /// range and a step checks no bounds.
+    next: Box<[u16; MATCHER_CELLS]>,
+    /// One bit per group of the patterns that end in a state, at the state's row.
+    groups: Box<[u8; MATCHER_CELLS]>,
 }
+
+/// Most states of a [`GroupMatcher`] (pattern bytes, less shared prefixes, plus one).
+const MATCHER_STATES: usize = 512;
+/// Most columns of a [`GroupMatcher`] (distinct pattern bytes plus one).
+const MATCHER_COLUMNS: usize = 32;
+/// Entries of a [`GroupMatcher`]'s tables.
+const MATCHER_CELLS: usize = MATCHER_STATES * MATCHER_COLUMNS;
 
 impl GroupMatcher {
     /// The automaton over `(pattern, group)` pairs (groups below 8), matching ASCII
@@ -406,26 +414,35 @@ impl GroupMatcher {
                 }
             }
         }
+        if stride > MATCHER_COLUMNS || groups.len() > MATCHER_STATES {
+            return None;
+        }
+        let mut table = vec![0u16; MATCHER_CELLS];
+        let mut row_groups = vec![0u8; MATCHER_CELLS];
+        for (state, from) in next.chunks(stride).enumerate() {
+            let row = state * MATCHER_COLUMNS;
+            for (cell, &to) in table.get_mut(row..row + stride)?.iter_mut().zip(from) {
+                *cell = u16::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+            }
+            *row_groups.get_mut(row)? = *groups.get(state)?;
+        }
         Some(GroupMatcher {
             class,
-            stride,
-            next,
-            groups,
+            next: table.into_boxed_slice().try_into().ok()?,
+            groups: row_groups.into_boxed_slice().try_into().ok()?,
         })
     }
 
     /// One bit per group with a pattern somewhere in `text`.
     fn groups_in(&self, text: &str) -> u8 {
-        let (mut state, mut seen) = (0usize, 0u8);
+        let (mut row, mut seen) = (0usize, 0u8);
         for b in text.bytes() {
-            let c = self.class.get(usize::from(b)).copied().unwrap_or(0);
-            state = usize::from(
-                self.next
-                    .get(state * self.stride + usize::from(c))
-                    .copied()
-                    .unwrap_or(0),
-            );
-            seen |= self.groups.get(state).copied().unwrap_or(0);
+            // every index below is in range (the masks change nothing): no checks
+            let c = usize::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
+            let to = self.next.get((row + c) & (MATCHER_CELLS - 1));
+            row = usize::from(to.copied().unwrap_or(0));
+            let bits = self.groups.get(row & (MATCHER_CELLS - 1));
+            seen |= bits.copied().unwrap_or(0);
         }
         seen
     }
@@ -1308,6 +1325,11 @@ mod tests {
                 texts.push(format!("{}{}", &a[1..], &b[..b.len() - 1]));
             }
         }
+        // the bundled tables fit the automaton's fixed sizes (else nothing would match)
+        assert!(ClassNames::of("x product-card y").product_card);
+        assert!(ClassNames::of("sidebar-toc ").doc_nav);
+        assert_eq!(action_phrases("Add to Cart"), (true, false));
+        assert_eq!(action_phrases("Get a Quote"), (false, true));
         for fold in [false, true] {
             let m = GroupMatcher::new(&patterns, fold).unwrap();
             for t in &texts {
