@@ -170,11 +170,11 @@ pub(crate) struct Signals {
     pub year_url: bool,
 }
 
-/// Per-node facts for telling cards apart, gathered bottom-up during the walk of
-/// [`Signals::collect`] (each node is complete when the walk leaves it).
-struct CardFacts(NodeMap<Card>);
+/// Which nodes are cards (see [`card_kind`]), one bit each kind, set when the walk of
+/// [`Signals::collect`] leaves them.
+struct CardFacts(NodeMap<u8>);
 
-/// What one subtree holds, for [`card_runs`].
+/// What one subtree holds, gathered bottom-up while the walk is inside it.
 #[derive(Clone, Copy, Default)]
 struct Card {
     /// Trimmed text length, summed over the subtree's text nodes.
@@ -194,7 +194,8 @@ struct Card {
 impl CardFacts {
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        card_kind(self.0[id])
+        let k = self.0[id];
+        (k & 1 != 0, k & 2 != 0)
     }
 }
 
@@ -613,6 +614,8 @@ struct Walk<'a> {
     dom: &'a Dom,
     s: Signals,
     facts: CardFacts,
+    /// The sums of the subtrees the walk is in, innermost last.
+    open: Vec<Card>,
     /// The JSON-LD types are not known yet: gather the scripts.
     read_scripts: bool,
     scripts: Vec<String>,
@@ -628,14 +631,17 @@ impl<'a> Walk<'a> {
         let mut id = NodeId::ROOT;
         'walk: loop {
             if let Some(c) = dom.first_child(id) {
+                // the subtree of `id` adds up on top of the stack
+                self.open.push(Card::default());
                 id = c;
             } else {
                 // a leaf: leave it, and every ancestor it is the last descendant of
+                let mut own = Card::default();
                 loop {
                     if id == NodeId::ROOT {
                         break 'walk;
                     }
-                    self.leave(id);
+                    self.leave(id, own);
                     if let Some(s) = dom.next_sibling(id) {
                         id = s;
                         break;
@@ -644,6 +650,7 @@ impl<'a> Walk<'a> {
                         Some(p) => id = p,
                         None => break 'walk,
                     }
+                    own = self.open.pop().unwrap_or_default();
                 }
             }
             self.enter(id);
@@ -727,10 +734,10 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// What a node's subtree says, once complete; then the node is added to its parent.
-    fn leave(&mut self, id: NodeId) {
+    /// What a node's subtree says, once complete (`own`, less the node itself); then the
+    /// node is added to its parent's sum.
+    fn leave(&mut self, id: NodeId, mut own: Card) {
         let dom = self.dom;
-        let mut own = self.facts.0[id];
         if let Some(t) = dom.text(id) {
             own.text = trimmed_len(t) as u32;
             // white space between tags (most text nodes) is no price
@@ -745,10 +752,11 @@ impl<'a> Walk<'a> {
             }
             self.element_subtree(id, tag, own);
         }
-        self.facts.0[id] = own;
-        let Some(p) = dom.parent(id) else { return };
         let (link_card, image_card) = card_kind(own);
-        let up = &mut self.facts.0[p];
+        self.facts.0[id] = u8::from(link_card) | u8::from(image_card) << 1;
+        let Some(up) = self.open.last_mut() else {
+            return;
+        };
         up.link |= own.link;
         up.image |= own.image;
         up.text = up.text.saturating_add(own.text);
@@ -817,7 +825,8 @@ impl Signals {
                 has_author,
                 ..Signals::default()
             },
-            facts: CardFacts(NodeMap::new(dom, Card::default())),
+            facts: CardFacts(NodeMap::new(dom, 0)),
+            open: Vec::new(),
             read_scripts: json_ld_types.is_none(),
             scripts: Vec::new(),
             text: String::new(),
