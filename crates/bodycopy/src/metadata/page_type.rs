@@ -170,11 +170,11 @@ pub(crate) struct Signals {
     pub year_url: bool,
 }
 
-/// Per-node facts for telling cards apart, gathered bottom-up in one pass:
-/// whether the subtree holds a link or an image, and its trimmed text length.
-struct CardFacts(NodeMap<Card>);
+/// Which nodes are cards (see [`card_kind`]), one bit each kind, set when the walk of
+/// [`Signals::collect`] leaves them.
+struct CardFacts(NodeMap<u8>);
 
-/// What one subtree holds, for [`card_runs`].
+/// What one subtree holds, gathered bottom-up while the walk is inside it.
 #[derive(Clone, Copy, Default)]
 struct Card {
     /// Trimmed text length, summed over the subtree's text nodes.
@@ -183,60 +183,25 @@ struct Card {
     link: bool,
     /// An image somewhere in the subtree.
     image: bool,
+    /// Children that are link cards (see [`CardFacts::card`]): no run of alike children
+    /// under this node is longer, so [`card_runs`] is skipped where it cannot raise the
+    /// page's largest run.
+    link_kids: u32,
+    /// Children that are image cards, likewise.
+    image_kids: u32,
 }
 
 impl CardFacts {
-    /// One post-order walk over the tree's links (no list of nodes): each node is
-    /// complete when it is added to its parent.
-    fn gather(dom: &Dom) -> CardFacts {
-        let mut f = NodeMap::new(dom, Card::default());
-        let mut id = NodeId::ROOT;
-        'down: loop {
-            while let Some(c) = dom.first_child(id) {
-                id = c;
-            }
-            loop {
-                if id == NodeId::ROOT {
-                    break 'down;
-                }
-                let mut own = f[id];
-                if let Some(t) = dom.text(id) {
-                    own.text = trimmed_len(t) as u32;
-                } else {
-                    match dom.tag(id) {
-                        Some(Tag::A) => own.link = true,
-                        Some(Tag::Img) | Some(Tag::Picture) => own.image = true,
-                        _ => {}
-                    }
-                }
-                f[id] = own;
-                let Some(p) = dom.parent(id) else { break 'down };
-                let up = &mut f[p];
-                up.link |= own.link;
-                up.image |= own.image;
-                up.text = up.text.saturating_add(own.text);
-                match dom.next_sibling(id) {
-                    Some(s) => {
-                        id = s;
-                        continue 'down;
-                    }
-                    None => id = p,
-                }
-            }
-        }
-        CardFacts(f)
-    }
-
     /// Is this child a card: (holds a link and some text, holds a link and an image)?
     fn card(&self, id: NodeId) -> (bool, bool) {
-        let c = self.0[id];
-        (c.link && c.text >= 30, c.link && c.image)
+        let k = self.0[id];
+        (k & 1 != 0, k & 2 != 0)
     }
+}
 
-    /// Trimmed text length of the subtree.
-    fn text(&self, id: NodeId) -> u32 {
-        self.0[id].text
-    }
+/// (link card, image card) of a complete subtree.
+fn card_kind(c: Card) -> (bool, bool) {
+    (c.link && c.text >= 30, c.link && c.image)
 }
 
 /// Does `hay` hold `needle` (lower case), ignoring ASCII case?
@@ -246,9 +211,33 @@ fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
+/// How many ASCII white-space bytes `b` starts with (what `trim_ascii_start` drops);
+/// a run of one white-space byte (indentation) is stepped over eight bytes at a time.
+fn leading_ascii_white(b: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_whitespace() {
+            break;
+        }
+        let word = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if word.is_some_and(|w| u64::from_ne_bytes(w) == u64::from(c) * ONES) {
+            i += 8;
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
 /// `t.trim().len()`, with the common case (ASCII ends) trimmed over bytes.
 fn trimmed_len(t: &str) -> usize {
-    let a = t.trim_ascii();
+    let start = leading_ascii_white(t.as_bytes());
+    // white space alone: most text nodes, those between tags
+    let Some(rest) = t.get(start..).filter(|r| !r.is_empty()) else {
+        return 0;
+    };
+    let a = rest.trim_ascii_end();
     // `trim` also drops U+000B and non-ASCII white space, which `trim_ascii` keeps
     let odd = |b: &u8| *b >= 0x80 || *b == 0x0b;
     if a.as_bytes().first().is_some_and(odd) || a.as_bytes().last().is_some_and(odd) {
@@ -339,28 +328,144 @@ const CTA_PHRASES: &[&str] = &[
 /// Button texts that put a product in the cart.
 const CART_PHRASES: &[&str] = &["add to cart", "add to basket", "add to bag", "buy now"];
 
+/// Which groups of substrings occur in a text, in one pass over its bytes: an
+/// Aho-Corasick automaton with every transition filled in, whose states carry the groups
+/// of all the patterns that end there (their own and their suffixes'). The callers ask
+/// only whether a group occurs anywhere, so the matches themselves are never listed:
+/// a text costs one table step per byte and no setup.
+struct GroupMatcher {
+    /// Byte → column of the transition table (0 for bytes in no pattern).
+    class: [u8; 256],
+    /// The transitions, a row of [`MATCHER_COLUMNS`] entries per state: entry
+    /// `row + class` holds the next state's row (its state number times the row
+    /// length). The table has a fixed power-of-two size, so that a masked index is in
+    /// range and a step checks no bounds.
+    next: Box<[u16; MATCHER_CELLS]>,
+    /// One bit per group of the patterns that end in a state, at the state's row.
+    groups: Box<[u8; MATCHER_CELLS]>,
+}
+
+/// Most states of a [`GroupMatcher`] (pattern bytes, less shared prefixes, plus one).
+const MATCHER_STATES: usize = 512;
+/// Most columns of a [`GroupMatcher`] (distinct pattern bytes plus one).
+const MATCHER_COLUMNS: usize = 32;
+/// Entries of a [`GroupMatcher`]'s tables.
+const MATCHER_CELLS: usize = MATCHER_STATES * MATCHER_COLUMNS;
+
+impl GroupMatcher {
+    /// The automaton over `(pattern, group)` pairs (groups below 8), matching ASCII
+    /// letters in either case when `fold_case`; `None` if it would outgrow its tables.
+    fn new(patterns: &[(&str, u8)], fold_case: bool) -> Option<GroupMatcher> {
+        let mut class = [0u8; 256];
+        let mut stride = 1usize;
+        for (p, _) in patterns {
+            for b in p.bytes() {
+                let b = if fold_case { b.to_ascii_lowercase() } else { b };
+                if *class.get(usize::from(b))? == 0 {
+                    let c = u8::try_from(stride).ok()?;
+                    *class.get_mut(usize::from(b))? = c;
+                    if fold_case {
+                        *class.get_mut(usize::from(b.to_ascii_uppercase()))? = c;
+                    }
+                    stride += 1;
+                }
+            }
+        }
+        let column = |b: u8| class.get(usize::from(b)).map(|&c| usize::from(c));
+        // the trie: state 0 is the root, `u16::MAX` no child yet
+        const NONE: u16 = u16::MAX;
+        let mut trie = vec![NONE; stride];
+        let mut groups = vec![0u8];
+        for (p, g) in patterns {
+            let mut s = 0usize;
+            for b in p.bytes() {
+                let slot = s * stride + column(b)?;
+                s = match *trie.get(slot)? {
+                    NONE => {
+                        let t = groups.len();
+                        *trie.get_mut(slot)? = u16::try_from(t).ok().filter(|&t| t != NONE)?;
+                        trie.extend(std::iter::repeat_n(NONE, stride));
+                        groups.push(0);
+                        t
+                    }
+                    t => usize::from(t),
+                };
+            }
+            *groups.get_mut(s)? |= 1u8.checked_shl(u32::from(*g))?;
+        }
+        // breadth first, so a state's fallback (a shorter suffix) is complete before it
+        let mut next = vec![0u16; trie.len()];
+        let mut fail = vec![0u16; groups.len()];
+        let mut queue = std::collections::VecDeque::from([0u16]);
+        while let Some(s) = queue.pop_front() {
+            let s = usize::from(s);
+            for c in 0..stride {
+                let slot = s * stride + c;
+                let fallback = usize::from(*fail.get(s)?) * stride + c;
+                match *trie.get(slot)? {
+                    NONE => *next.get_mut(slot)? = if s == 0 { 0 } else { *next.get(fallback)? },
+                    t => {
+                        let f = if s == 0 { 0 } else { *next.get(fallback)? };
+                        *fail.get_mut(usize::from(t))? = f;
+                        let inherited = *groups.get(usize::from(f))?;
+                        *groups.get_mut(usize::from(t))? |= inherited;
+                        *next.get_mut(slot)? = t;
+                        queue.push_back(t);
+                    }
+                }
+            }
+        }
+        if stride > MATCHER_COLUMNS || groups.len() > MATCHER_STATES {
+            return None;
+        }
+        let mut table = vec![0u16; MATCHER_CELLS];
+        let mut row_groups = vec![0u8; MATCHER_CELLS];
+        for (state, from) in next.chunks(stride).enumerate() {
+            let row = state * MATCHER_COLUMNS;
+            for (cell, &to) in table.get_mut(row..row + stride)?.iter_mut().zip(from) {
+                *cell = u16::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+            }
+            *row_groups.get_mut(row)? = *groups.get(state)?;
+        }
+        Some(GroupMatcher {
+            class,
+            next: table.into_boxed_slice().try_into().ok()?,
+            groups: row_groups.into_boxed_slice().try_into().ok()?,
+        })
+    }
+
+    /// One bit per group with a pattern somewhere in `text`.
+    fn groups_in(&self, text: &str) -> u8 {
+        let (mut row, mut seen) = (0usize, 0u8);
+        for b in text.bytes() {
+            // every index below is in range (the masks change nothing): no checks
+            let c = usize::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
+            let to = self.next.get((row + c) & (MATCHER_CELLS - 1));
+            row = usize::from(to.copied().unwrap_or(0));
+            let bits = self.groups.get(row & (MATCHER_CELLS - 1));
+            seen |= bits.copied().unwrap_or(0);
+        }
+        seen
+    }
+}
+
 /// Does a button or link text hold a [`CART_PHRASES`] phrase, a [`CTA_PHRASES`] one
 /// (ASCII case aside)? One automaton over both lists, built once.
 fn action_phrases(t: &str) -> (bool, bool) {
     use std::sync::OnceLock;
-    static AUTOMATON: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let automaton = AUTOMATON.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(CART_PHRASES.iter().chain(CTA_PHRASES))
-            .ok()
+    const CART: u8 = 0;
+    const CTA: u8 = 1;
+    static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+    let matcher = MATCHER.get_or_init(|| {
+        let patterns: Vec<(&str, u8)> = CART_PHRASES
+            .iter()
+            .map(|p| (*p, CART))
+            .chain(CTA_PHRASES.iter().map(|p| (*p, CTA)))
+            .collect();
+        GroupMatcher::new(&patterns, true)
     });
-    let (mut cart, mut cta) = (false, false);
-    if let Some(a) = automaton {
-        for m in a.find_overlapping_iter(t) {
-            if m.pattern().as_usize() < CART_PHRASES.len() {
-                cart = true;
-            } else {
-                cta = true;
-            }
-        }
-    }
-    (cart, cta)
+    let seen = matcher.as_ref().map_or(0, |m| m.groups_in(t));
+    (seen & (1 << CART) != 0, seen & (1 << CTA) != 0)
 }
 
 const FORUM_ENGINES: &[&str] = &[
@@ -417,17 +522,19 @@ struct ClassNames {
 impl ClassNames {
     fn of(class_id: &str) -> ClassNames {
         use std::sync::OnceLock;
-        // pattern groups, in the order the automaton is built from
+        if class_id.is_empty() {
+            return ClassNames::default();
+        }
+        // pattern groups: bits of `GroupMatcher::groups_in`
         const FORUM: u8 = 0;
         const PRICE: u8 = 1;
         const CARD: u8 = 2;
         const DOC_NAV: u8 = 3;
         const SIDEBAR: u8 = 4;
         const DOC_PART: u8 = 5;
-        static TABLE: OnceLock<Option<(aho_corasick::AhoCorasick, Vec<u8>)>> = OnceLock::new();
-        let table = TABLE.get_or_init(|| {
-            let mut patterns: Vec<&str> = Vec::new();
-            let mut groups = Vec::new();
+        static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| {
+            let mut patterns: Vec<(&str, u8)> = Vec::new();
             for (list, g) in [
                 (FORUM_POST_CLASSES, FORUM),
                 (PRICE_CLASSES, PRICE),
@@ -436,25 +543,12 @@ impl ClassNames {
                 (&[DOC_SIDEBAR_PARTS.0][..], SIDEBAR),
                 (DOC_SIDEBAR_PARTS.1, DOC_PART),
             ] {
-                for p in list {
-                    patterns.push(p);
-                    groups.push(g);
-                }
+                patterns.extend(list.iter().map(|p| (*p, g)));
             }
-            // building fails only for automata far larger than these small tables
-            let automaton = aho_corasick::AhoCorasick::new(&patterns).ok()?;
-            Some((automaton, groups))
+            GroupMatcher::new(&patterns, false)
         });
-        let Some((automaton, groups)) = table else {
-            return ClassNames::default();
-        };
         // one bit per group
-        let mut seen = 0u8;
-        for m in automaton.find_overlapping_iter(class_id) {
-            if let Some(g) = groups.get(m.pattern().as_usize()) {
-                seen |= 1 << g;
-            }
-        }
+        let seen = matcher.as_ref().map_or(0, |m| m.groups_in(class_id));
         let has = |g: u8| seen & (1 << g) != 0;
         ClassNames {
             forum_post: has(FORUM),
@@ -498,6 +592,219 @@ fn url_parts(url: Option<&str>) -> (String, String) {
     )
 }
 
+/// The text of a button or link with at most 11 nodes below it (a longer one is no
+/// call to action: `""`), written into `buf`.
+fn short_text<'b>(dom: &Dom, id: NodeId, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    for (n, d) in dom.descendants(id).enumerate() {
+        if n == 11 {
+            return "";
+        }
+        if let Some(t) = dom.text(d) {
+            buf.push_str(t);
+        }
+    }
+    buf
+}
+
+/// The state of [`Signals::collect`]'s one walk over the tree: what each node says is
+/// read when the walk enters it (in document order), what its subtree says when the walk
+/// leaves it (its [`Card`] is then complete).
+struct Walk<'a> {
+    dom: &'a Dom,
+    s: Signals,
+    facts: CardFacts,
+    /// The sums of the subtrees the walk is in, innermost last.
+    open: Vec<Card>,
+    /// The JSON-LD types are not known yet: gather the scripts.
+    read_scripts: bool,
+    scripts: Vec<String>,
+    /// The text of the button or link at hand (one buffer for all of them).
+    text: String,
+}
+
+impl<'a> Walk<'a> {
+    /// Every node below the root, entered in document order and left after its subtree
+    /// (over the tree's links: no list of nodes).
+    fn walk(&mut self) {
+        let dom = self.dom;
+        let mut id = NodeId::ROOT;
+        'walk: loop {
+            if let Some(c) = dom.first_child(id) {
+                // the subtree of `id` adds up on top of the stack
+                self.open.push(Card::default());
+                id = c;
+            } else {
+                // a leaf: leave it, and every ancestor it is the last descendant of
+                let mut own = Card::default();
+                loop {
+                    if id == NodeId::ROOT {
+                        break 'walk;
+                    }
+                    self.leave(id, own);
+                    if let Some(s) = dom.next_sibling(id) {
+                        id = s;
+                        break;
+                    }
+                    match dom.parent(id) {
+                        Some(p) => id = p,
+                        None => break 'walk,
+                    }
+                    own = self.open.pop().unwrap_or_default();
+                }
+            }
+            self.enter(id);
+        }
+    }
+
+    /// What a node says by itself (the parts whose order matters are read here).
+    fn enter(&mut self, id: NodeId) {
+        let dom = self.dom;
+        let s = &mut self.s;
+        let Some(tag) = dom.tag(id) else { return };
+        match tag {
+            Tag::Meta => {
+                let key = dom
+                    .attr(id, "name")
+                    .or_else(|| dom.attr(id, "property"))
+                    .unwrap_or("");
+                let content = || dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
+                if key.eq_ignore_ascii_case("generator") {
+                    let c = content();
+                    s.generator_forum |= FORUM_ENGINES.iter().any(|g| c.contains(g));
+                }
+                if key.eq_ignore_ascii_case("og:type") && s.og_type.is_empty() {
+                    s.og_type = content().trim().to_string();
+                }
+                return;
+            }
+            Tag::Script => {
+                let ty = dom.attr(id, "type").unwrap_or("");
+                if self.read_scripts && contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16
+                {
+                    self.scripts.push(dom.text_content(id));
+                }
+                return;
+            }
+            Tag::Article => s.articles += 1,
+            Tag::Img => s.images += 1,
+            Tag::H1 => s.h1 += 1,
+            Tag::Nav => s.navs += 1,
+            Tag::Table => s.tables += 1,
+            Tag::Time => s.times += 1,
+            Tag::Form => s.forms += 1,
+            Tag::Pre => s.pre += 1,
+            Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
+                s.code += 1
+            }
+            Tag::A if dom.attr(id, "href").is_some() => s.links += 1,
+            _ => {}
+        }
+        let attrs = dom.attrs(id);
+        if attrs.is_empty() {
+            return;
+        }
+        // the first `itemtype` and `itemprop`, in one pass over the attributes
+        let (mut itemtype, mut itemprop) = (None, None);
+        for a in attrs {
+            match &*a.name {
+                "itemtype" if itemtype.is_none() => itemtype = Some(&*a.value),
+                "itemprop" if itemprop.is_none() => itemprop = Some(&*a.value),
+                _ => {}
+            }
+        }
+        if let Some(t) = itemtype {
+            let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
+            if !s.all_types.contains(&short) && s.all_types.len() < 32 {
+                s.all_types.push(short);
+            }
+        }
+        let names = ClassNames::of(class_id(dom, id));
+        if names.forum_post {
+            s.forum_posts += 1;
+        }
+        if itemprop == Some("price") || names.price {
+            s.prices += 1;
+        }
+        if names.product_card {
+            s.product_cards += 1;
+        }
+        if names.doc_nav {
+            s.doc_nav += 1;
+        }
+    }
+
+    /// What a node's subtree says, once complete (`own`, less the node itself); then the
+    /// node is added to its parent's sum.
+    fn leave(&mut self, id: NodeId, mut own: Card) {
+        let dom = self.dom;
+        if let Some(t) = dom.text(id) {
+            own.text = trimmed_len(t) as u32;
+            // white space between tags (most text nodes) is no price
+            if own.text > 0 && t.len() <= 24 && is_price_text(t) {
+                self.s.price_texts += 1;
+            }
+        } else if let Some(tag) = dom.tag(id) {
+            match tag {
+                Tag::A => own.link = true,
+                Tag::Img | Tag::Picture => own.image = true,
+                _ => {}
+            }
+            self.element_subtree(id, tag, own);
+        }
+        let (link_card, image_card) = card_kind(own);
+        self.facts.0[id] = u8::from(link_card) | u8::from(image_card) << 1;
+        let Some(up) = self.open.last_mut() else {
+            return;
+        };
+        up.link |= own.link;
+        up.image |= own.image;
+        up.text = up.text.saturating_add(own.text);
+        up.link_kids += u32::from(link_card);
+        up.image_kids += u32::from(image_card);
+    }
+
+    /// The signals an element gives with its whole subtree (`own`, complete).
+    fn element_subtree(&mut self, id: NodeId, tag: Tag, own: Card) {
+        let dom = self.dom;
+        let s = &mut self.s;
+        if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select)
+            && (own.link_kids as usize > s.link_cards || own.image_kids as usize > s.image_cards)
+        {
+            let (l, i) = card_runs(dom, &self.facts, id);
+            s.link_cards = s.link_cards.max(l);
+            s.image_cards = s.image_cards.max(i);
+        }
+        match tag {
+            // `own.link`: a link below the heading
+            Tag::H2 | Tag::H3 | Tag::H4
+                if own.link || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
+            {
+                s.heading_links += 1;
+            }
+            // a link matters only as a call to action, whose text is short and not
+            // empty (the per-node trimmed lengths sum to at most the trimmed whole)
+            Tag::A if !(1..CTA_MAX_CHARS).contains(&own.text) => {}
+            Tag::Button | Tag::Input | Tag::A => {
+                let t = if tag == Tag::Input {
+                    dom.attr(id, "value").unwrap_or("")
+                } else {
+                    short_text(dom, id, &mut self.text)
+                };
+                let t = t.trim();
+                let (cart, cta) = action_phrases(t);
+                if tag != Tag::A && cart {
+                    s.cart = true;
+                }
+                if t.len() < CTA_MAX_CHARS as usize && cta {
+                    s.ctas += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Signals {
     /// Gather the signals of a page.
     pub(crate) fn collect(
@@ -509,133 +816,23 @@ impl Signals {
         json_ld_types: Option<(&[String], &[String])>,
     ) -> Signals {
         let (host, path) = url_parts(url);
-        let mut s = Signals {
-            host,
-            path,
-            has_date,
-            has_author,
-            ..Signals::default()
+        let mut w = Walk {
+            dom,
+            s: Signals {
+                host,
+                path,
+                has_date,
+                has_author,
+                ..Signals::default()
+            },
+            facts: CardFacts(NodeMap::new(dom, 0)),
+            open: Vec::new(),
+            read_scripts: json_ld_types.is_none(),
+            scripts: Vec::new(),
+            text: String::new(),
         };
-        let mut scripts = Vec::new();
-        let facts = CardFacts::gather(dom);
-        let mut class_names: crate::rules::classes::StrMap<&str, ClassNames> = Default::default();
-        for id in dom.descendants(NodeId::ROOT) {
-            if let Some(t) = dom.text(id) {
-                if t.len() <= 24 && is_price_text(t) {
-                    s.price_texts += 1;
-                }
-                continue;
-            }
-            let Some(tag) = dom.tag(id) else { continue };
-            if !matches!(tag, Tag::Head | Tag::Nav | Tag::Footer | Tag::Select) {
-                let (l, i) = card_runs(dom, &facts, id);
-                s.link_cards = s.link_cards.max(l);
-                s.image_cards = s.image_cards.max(i);
-            }
-            match tag {
-                Tag::Meta => {
-                    let key = dom
-                        .attr(id, "name")
-                        .or_else(|| dom.attr(id, "property"))
-                        .unwrap_or("");
-                    let content = || dom.attr(id, "content").unwrap_or("").to_ascii_lowercase();
-                    if key.eq_ignore_ascii_case("generator") {
-                        let c = content();
-                        s.generator_forum |= FORUM_ENGINES.iter().any(|g| c.contains(g));
-                    }
-                    if key.eq_ignore_ascii_case("og:type") && s.og_type.is_empty() {
-                        s.og_type = content().trim().to_string();
-                    }
-                    continue;
-                }
-                Tag::Script => {
-                    let ty = dom.attr(id, "type").unwrap_or("");
-                    if json_ld_types.is_none()
-                        && contains_ascii_ci(ty, "ld+json")
-                        && scripts.len() < 16
-                    {
-                        scripts.push(dom.text_content(id));
-                    }
-                    continue;
-                }
-                Tag::Article => s.articles += 1,
-                Tag::Img => s.images += 1,
-                Tag::H1 => s.h1 += 1,
-                Tag::Nav => s.navs += 1,
-                Tag::Table => s.tables += 1,
-                Tag::Time => s.times += 1,
-                Tag::Form => s.forms += 1,
-                Tag::H2 | Tag::H3 | Tag::H4
-                    if dom.find(id, Tag::A).is_some()
-                        || dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::A)) =>
-                {
-                    s.heading_links += 1;
-                }
-                Tag::Pre => s.pre += 1,
-                Tag::Code if !dom.parent(id).is_some_and(|p| dom.tag(p) == Some(Tag::Pre)) => {
-                    s.code += 1
-                }
-                // a link matters only as a call to action, whose text is short and not
-                // empty (the per-node trimmed lengths sum to at most the trimmed whole)
-                Tag::A
-                    if dom.attr(id, "href").is_some() && {
-                        s.links += 1;
-                        false
-                    } => {}
-                Tag::A if !(1..CTA_MAX_CHARS).contains(&facts.text(id)) => {}
-                Tag::Button | Tag::Input | Tag::A => {
-                    let text;
-                    let t = if tag == Tag::Input {
-                        dom.attr(id, "value").unwrap_or("")
-                    } else if dom.descendants(id).take(12).count() < 12 {
-                        text = dom.text_content(id);
-                        &text
-                    } else {
-                        ""
-                    };
-                    let t = t.trim();
-                    let (cart, cta) = action_phrases(t);
-                    if tag != Tag::A && cart {
-                        s.cart = true;
-                    }
-                    if t.len() < CTA_MAX_CHARS as usize && cta {
-                        s.ctas += 1;
-                    }
-                }
-                _ => {}
-            }
-            if dom.attrs(id).is_empty() {
-                continue;
-            }
-            if let Some(t) = dom.attr(id, "itemtype") {
-                let short = t.rsplit('/').next().unwrap_or(t).trim().to_string();
-                if !s.all_types.contains(&short) && s.all_types.len() < 32 {
-                    s.all_types.push(short);
-                }
-            }
-            // many elements share a class list: read each distinct one once
-            let ci = class_id(dom, id);
-            let names = match class_names.get(ci) {
-                Some(n) => *n,
-                None => {
-                    let n = ClassNames::of(ci);
-                    class_names.insert(ci, n);
-                    n
-                }
-            };
-            if names.forum_post {
-                s.forum_posts += 1;
-            }
-            if dom.attr(id, "itemprop").is_some_and(|p| p == "price") || names.price {
-                s.prices += 1;
-            }
-            if names.product_card {
-                s.product_cards += 1;
-            }
-            if names.doc_nav {
-                s.doc_nav += 1;
-            }
-        }
+        w.walk();
+        let Walk { mut s, scripts, .. } = w;
         let (main_types, types) = match json_ld_types {
             Some((main, all)) => (main.to_vec(), all.to_vec()),
             None => {
@@ -1086,6 +1283,9 @@ mod tests {
             " x\u{2003}",
             "\tä\n",
             "a",
+            "\n                    \t\t\t\t\t\t\t\t\t   x   \n        ",
+            "                \u{b}",
+            "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n",
         ] {
             assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
         }
@@ -1093,6 +1293,64 @@ mod tests {
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// The automaton finds exactly the groups whose patterns `str::contains` finds.
+    #[test]
+    fn group_matcher_is_substring_search() {
+        let patterns: Vec<(&str, u8)> = FORUM_POST_CLASSES
+            .iter()
+            .map(|p| (*p, 0))
+            .chain(PRODUCT_CARD_WORDS.iter().map(|p| (*p, 1)))
+            .chain(DOC_NAV_CLASSES.iter().map(|p| (*p, 2)))
+            .chain([("sidebar", 3), ("doc", 4), ("toc", 5), ("add to cart", 6)])
+            .collect();
+        let naive = |t: &str, fold: bool| {
+            let t = if fold {
+                t.to_ascii_lowercase()
+            } else {
+                t.to_string()
+            };
+            patterns
+                .iter()
+                .filter(|(p, _)| t.contains(p))
+                .fold(0u8, |acc, (_, g)| acc | 1 << g)
+        };
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "docs-nav".into(),
+            "sphinxsidebar toctree".into(),
+            "x-product-grid-itemz post_bodypostcell".into(),
+            "ppproduct-cardd plp-plp- md-na md-nav".into(),
+            "Add To Cart".into(),
+            "ADD TO CARTsidebar-doc".into(),
+            "t\u{e9}xt-doc\u{2003}toc".into(),
+        ];
+        // every pattern's prefixes and overlaps of two patterns
+        for (a, _) in &patterns {
+            for (b, _) in &patterns {
+                texts.push(format!("{a}{b}"));
+                texts.push(format!("{}{b}", &a[..a.len() / 2]));
+                texts.push(format!("{}{}", &a[1..], &b[..b.len() - 1]));
+            }
+        }
+        // the bundled tables fit the automaton's fixed sizes (else nothing would match)
+        assert!(ClassNames::of("x product-card y").product_card);
+        assert!(ClassNames::of("sidebar-toc ").doc_nav);
+        assert_eq!(action_phrases("Add to Cart"), (true, false));
+        assert_eq!(action_phrases("Get a Quote"), (false, true));
+        for fold in [false, true] {
+            let m = GroupMatcher::new(&patterns, fold).unwrap();
+            for t in &texts {
+                assert_eq!(m.groups_in(t), naive(t, fold), "{t:?} fold {fold}");
+                let upper = t.to_ascii_uppercase();
+                assert_eq!(
+                    m.groups_in(&upper),
+                    naive(&upper, fold),
+                    "{upper:?} fold {fold}"
+                );
+            }
+        }
     }
 
     #[test]
