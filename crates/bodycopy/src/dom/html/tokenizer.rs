@@ -95,9 +95,43 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
 
+/// True when a tag or attribute name holds an ASCII capital or a NUL, which
+/// [`push_name`] rewrites.
+#[inline]
+fn needs_name_fold(s: &str) -> bool {
+    s.bytes().any(|c| c.is_ascii_uppercase() || c == 0)
+}
+
+/// Bytes after which a tag name has ended: white space, `/` and `>`.
+#[inline]
+fn ends_tag_name(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>')
+}
+
+/// Byte classes of [`ends_attr_name`], one table lookup per byte.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+static ATTR_NAME_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0c] = true;
+    t[b'/' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'=' as usize] = true;
+    t
+};
+
+/// Bytes after which an attribute name has ended: white space, `/`, `>` and `=`.
+#[inline]
+fn ends_attr_name(c: u8) -> bool {
+    ATTR_NAME_END.get(usize::from(c)).copied().unwrap_or(false)
+}
+
 /// Copy `s` lower-casing ASCII letters and replacing NUL with U+FFFD, when needed.
 fn push_name(out: &mut String, s: &str) {
-    if s.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+    if needs_name_fold(s) {
         for ch in s.chars() {
             out.push(match ch {
                 '\0' => '\u{FFFD}',
@@ -335,37 +369,47 @@ impl<'a> Tokenizer<'a> {
     fn tag<S: TokenSink>(&mut self, sink: &mut S, start: usize, end_tag: bool) {
         let input = self.input;
         let b = input.as_bytes();
-        let mut i = start;
-        while b
-            .get(i)
-            .is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'))
-        {
-            i += 1;
-        }
-        let name_end = i;
+        let rest = tail(b, start);
+        let name_end = start
+            + rest
+                .iter()
+                .position(|&c| ends_tag_name(c))
+                .unwrap_or(rest.len());
         self.attrs.clear();
-        let Some((after, self_closing)) = self.attributes(i) else {
+        let Some((after, self_closing)) = self.attributes(name_end) else {
             // EOF in tag: the tag is dropped.
             self.pos = b.len();
             return;
         };
         self.pos = after;
-        self.name_buf.clear();
-        push_name(&mut self.name_buf, &input[start..name_end]);
         self.flush(sink);
+        // most names are already lower case: hand the input's own slice over
+        // rather than copying it
+        let raw = &input[start..name_end];
+        let name: &str = if needs_name_fold(raw) {
+            self.name_buf.clear();
+            push_name(&mut self.name_buf, raw);
+            &self.name_buf
+        } else {
+            raw
+        };
         if end_tag {
             self.attrs.clear();
-            sink.end_tag(&self.name_buf);
+            sink.end_tag(name);
         } else {
-            self.last_start_tag.clear();
-            self.last_start_tag.push_str(&self.name_buf);
             let tag = StartTag {
-                name: &self.name_buf,
+                name,
                 // an exact-size copy; the scratch vector keeps its capacity
                 attrs: self.attrs.drain(..).collect(),
                 self_closing,
             };
             self.state = sink.start_tag(tag);
+            // only the raw-text states read the last start tag's name, and the
+            // tokenizer enters them only from the start tag that asked for them
+            if self.state != State::Data {
+                self.last_start_tag.clear();
+                self.last_start_tag.push_str(name);
+            }
         }
     }
 
@@ -392,12 +436,11 @@ impl<'a> Tokenizer<'a> {
             }
             // attribute name; its first character may be '='
             let name_start = i;
-            i += 1;
-            while b.get(i).is_some_and(|c| {
-                !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>' | b'=')
-            }) {
-                i += 1;
-            }
+            let rest = tail(b, i + 1);
+            i += 1 + rest
+                .iter()
+                .position(|&c| ends_attr_name(c))
+                .unwrap_or(rest.len());
             let name_end = i;
             while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
@@ -411,9 +454,17 @@ impl<'a> Tokenizer<'a> {
                 match *b.get(i)? {
                     q @ (b'"' | b'\'') => {
                         let vs = i + 1;
-                        let ve = vs + memchr(q, b.get(vs..)?)?;
-                        value = self.value(&input[vs..ve]);
-                        i = ve + 1;
+                        // one scan finds the closing quote and, in most values,
+                        // shows there is nothing to decode before it
+                        let hit = vs + memchr3(q, b'&', 0, b.get(vs..)?)?;
+                        if b.get(hit) == Some(&q) {
+                            value = input[vs..hit].into();
+                            i = hit + 1;
+                        } else {
+                            let ve = hit + memchr(q, b.get(hit..)?)?;
+                            value = self.value(&input[vs..ve]);
+                            i = ve + 1;
+                        }
                     }
                     b'>' => {}
                     _ => {
@@ -436,7 +487,7 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             let raw = &input[name_start..name_end];
-            let name = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+            let name = if needs_name_fold(raw) {
                 let mut name = String::with_capacity(raw.len());
                 push_name(&mut name, raw);
                 intern_attr_name(&name)
