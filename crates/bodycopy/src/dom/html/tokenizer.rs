@@ -32,8 +32,9 @@ pub(crate) enum State {
 pub(crate) struct StartTag<'t> {
     /// Lower-case tag name.
     pub name: &'t str,
-    /// Attributes in source order, duplicates dropped, names lower-cased.
-    pub attrs: Vec<Attr>,
+    /// Attributes in source order, duplicates dropped, names lower-cased: the
+    /// tokenizer's buffer, which the sink may take (or swap for an empty one).
+    pub attrs: &'t mut Vec<Attr>,
     /// Written as `<name ... />`.
     pub self_closing: bool,
 }
@@ -399,8 +400,7 @@ impl<'a> Tokenizer<'a> {
         } else {
             let tag = StartTag {
                 name,
-                // an exact-size copy; the scratch vector keeps its capacity
-                attrs: self.attrs.drain(..).collect(),
+                attrs: &mut self.attrs,
                 self_closing,
             };
             self.state = sink.start_tag(tag);

@@ -452,6 +452,9 @@ pub(crate) struct TreeBuilder {
     ignore_lf: bool,
     quirks: bool,
     pending: String,
+    /// An empty attribute vector (with capacity) to swap for the tokenizer's
+    /// full one: tags' attributes move through two buffers, not one new `Vec` each.
+    spare_attrs: Vec<Attr>,
     next_state: State,
     limits: BuildLimits,
     tags_seen: u32,
@@ -479,6 +482,7 @@ impl TreeBuilder {
             ignore_lf: false,
             quirks: false,
             pending: String::new(),
+            spare_attrs: Vec::new(),
             next_state: State::Data,
             limits,
             tags_seen: 0,
@@ -514,6 +518,9 @@ impl TreeBuilder {
             self.fail(ErrorKind::TooManyAttributes);
             attrs.truncate(self.limits.max_attrs);
         }
+        let attrs_range = self.dom.store_attrs(&mut attrs);
+        // the emptied vector goes back to the tokenizer for a later tag
+        self.spare_attrs = attrs;
         let other: Box<str> = if tag == Tag::Other {
             name.into()
         } else {
@@ -522,7 +529,7 @@ impl TreeBuilder {
         let id = self.new_node(NodeKind::Element {
             tag,
             name: other,
-            attrs,
+            attrs: attrs_range,
         });
         if ns == Ns::Html && tag == Tag::Template {
             // the template's contents: always the next node
@@ -676,20 +683,8 @@ impl TreeBuilder {
     }
 
     fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<Attr>) {
-        let max = self.limits.max_attrs;
-        if let NodeKind::Element {
-            attrs: existing, ..
-        } = self.dom.kind_mut(target)
-        {
-            for a in attrs {
-                if existing.len() >= max {
-                    break;
-                }
-                if !existing.iter().any(|e| e.name == a.name) {
-                    existing.push(a);
-                }
-            }
-        }
+        self.dom
+            .add_attrs_if_missing(target, attrs, self.limits.max_attrs);
     }
 
     // ---- stack of open elements ----
@@ -2397,10 +2392,11 @@ impl TokenSink for TreeBuilder {
         self.next_state = State::Data;
         self.check_time();
         let l = classify(tag.name);
+        let attrs = std::mem::replace(tag.attrs, std::mem::take(&mut self.spare_attrs));
         self.process(Tok::Start(Start {
             name: tag.name,
             l,
-            attrs: tag.attrs,
+            attrs,
             self_closing: tag.self_closing,
         }));
         self.next_state
