@@ -551,6 +551,11 @@ impl Dom {
         }
     }
 
+    /// Room for `additional` more attributes in the store.
+    pub(crate) fn reserve_attrs(&mut self, additional: usize) {
+        self.attr_store.reserve(additional);
+    }
+
     /// Move `attrs` (left empty, its capacity kept for reuse) to the end of the
     /// attribute store; returns their range for a new element.
     pub(crate) fn store_attrs(&mut self, attrs: &mut Vec<Attr>) -> AttrRange {

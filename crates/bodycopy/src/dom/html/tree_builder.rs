@@ -463,13 +463,18 @@ pub(crate) struct TreeBuilder {
 }
 
 impl TreeBuilder {
-    /// A builder for a new document.
+    /// A builder for a new document of about `capacity` nodes.
     pub fn new(limits: BuildLimits, capacity: usize) -> Self {
         let mut dom = Dom::new();
         dom.nodes.reserve(capacity);
+        // pages carry about one attribute per two or three nodes: reserving
+        // spares the store the copies of growing by doubling
+        dom.reserve_attrs(capacity / 2);
+        let mut depths = Vec::with_capacity(capacity);
+        depths.push(0);
         TreeBuilder {
             dom,
-            depths: vec![0],
+            depths,
             open: OpenStack::new(),
             afe: Vec::new(),
             mode: Mode::Initial,
