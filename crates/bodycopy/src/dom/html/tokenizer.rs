@@ -103,31 +103,55 @@ fn needs_name_fold(s: &str) -> bool {
     s.bytes().any(|c| c.is_ascii_uppercase() || c == 0)
 }
 
-/// Bytes after which a tag name has ended: white space, `/` and `>`.
-#[inline]
-fn ends_tag_name(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>')
-}
+/// [`NAME_CLASS`] bit: the byte ends a tag name (white space, `/`, `>`).
+const ENDS_TAG_NAME: u8 = 1;
+/// [`NAME_CLASS`] bit: the byte ends an attribute name (those and `=`).
+const ENDS_ATTR_NAME: u8 = 2;
+/// [`NAME_CLASS`] bit: [`push_name`] rewrites the byte (ASCII capital, NUL).
+const FOLDED: u8 = 4;
 
-/// Byte classes of [`ends_attr_name`], one table lookup per byte.
+/// How each byte reads in a tag or attribute name: one table lookup per byte
+/// finds both the name's end and whether it needs folding.
 #[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
-static ATTR_NAME_END: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b' ' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[0x0c] = true;
-    t[b'/' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'=' as usize] = true;
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>') {
+            ENDS_TAG_NAME | ENDS_ATTR_NAME
+        } else if c == b'=' {
+            ENDS_ATTR_NAME
+        } else if c.is_ascii_uppercase() || c == 0 {
+            FOLDED
+        } else {
+            0
+        };
+        i += 1;
+    }
     t
 };
 
-/// Bytes after which an attribute name has ended: white space, `/`, `>` and `=`.
 #[inline]
-fn ends_attr_name(c: u8) -> bool {
-    ATTR_NAME_END.get(usize::from(c)).copied().unwrap_or(false)
+fn name_class(c: u8) -> u8 {
+    NAME_CLASS.get(usize::from(c)).copied().unwrap_or(0)
+}
+
+/// Length of the name at the start of `bytes`, up to the first byte whose class
+/// has a bit of `end`, and whether the name holds bytes [`push_name`] rewrites.
+#[inline]
+fn scan_name(bytes: &[u8], end: u8) -> (usize, bool) {
+    let mut folded = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        let class = name_class(c);
+        if class != 0 {
+            if class & end != 0 {
+                return (i, folded);
+            }
+            folded |= class & FOLDED != 0;
+        }
+    }
+    (bytes.len(), folded)
 }
 
 /// Copy `s` lower-casing ASCII letters and replacing NUL with U+FFFD, when needed.
@@ -370,12 +394,8 @@ impl<'a> Tokenizer<'a> {
     fn tag<S: TokenSink>(&mut self, sink: &mut S, start: usize, end_tag: bool) {
         let input = self.input;
         let b = input.as_bytes();
-        let rest = tail(b, start);
-        let name_end = start
-            + rest
-                .iter()
-                .position(|&c| ends_tag_name(c))
-                .unwrap_or(rest.len());
+        let (name_len, folded) = scan_name(tail(b, start), ENDS_TAG_NAME);
+        let name_end = start + name_len;
         self.attrs.clear();
         let Some((after, self_closing)) = self.attributes(name_end) else {
             // EOF in tag: the tag is dropped.
@@ -387,7 +407,7 @@ impl<'a> Tokenizer<'a> {
         // most names are already lower case: hand the input's own slice over
         // rather than copying it
         let raw = &input[start..name_end];
-        let name: &str = if needs_name_fold(raw) {
+        let name: &str = if folded {
             self.name_buf.clear();
             push_name(&mut self.name_buf, raw);
             &self.name_buf
@@ -436,11 +456,10 @@ impl<'a> Tokenizer<'a> {
             }
             // attribute name; its first character may be '='
             let name_start = i;
-            let rest = tail(b, i + 1);
-            i += 1 + rest
-                .iter()
-                .position(|&c| ends_attr_name(c))
-                .unwrap_or(rest.len());
+            let first_folded = b.get(i).is_some_and(|&c| name_class(c) & FOLDED != 0);
+            let (name_len, folded) = scan_name(tail(b, i + 1), ENDS_ATTR_NAME);
+            let folded = folded || first_folded;
+            i += 1 + name_len;
             let name_end = i;
             while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
@@ -487,7 +506,7 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             let raw = &input[name_start..name_end];
-            let name = if needs_name_fold(raw) {
+            let name = if folded {
                 let mut name = String::with_capacity(raw.len());
                 push_name(&mut name, raw);
                 intern_attr_name(&name)
