@@ -1587,7 +1587,9 @@ impl TreeBuilder {
             Tok::Null => Flow::Done,
             Tok::Chars(t, _) => {
                 self.reconstruct_afe();
-                if any_not_ws(t) {
+                // once unset the flag stays unset: skip scanning (often long)
+                // white space between tags for nothing
+                if self.frameset_ok && any_not_ws(t) {
                     self.frameset_ok = false;
                 }
                 self.insert_text(t);
@@ -2268,7 +2270,7 @@ impl TreeBuilder {
                 Flow::Done
             }
             Tok::Chars(t, _) => {
-                if any_not_ws(t) {
+                if self.frameset_ok && any_not_ws(t) {
                     self.frameset_ok = false;
                 }
                 self.insert_text(t);
