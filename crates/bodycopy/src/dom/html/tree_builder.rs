@@ -1586,13 +1586,7 @@ impl TreeBuilder {
         match tok {
             Tok::Null => Flow::Done,
             Tok::Chars(t, _) => {
-                self.reconstruct_afe();
-                // once unset the flag stays unset: skip scanning (often long)
-                // white space between tags for nothing
-                if self.frameset_ok && any_not_ws(t) {
-                    self.frameset_ok = false;
-                }
-                self.insert_text(t);
+                self.body_text(t);
                 Flow::Done
             }
             Tok::Comment => {
@@ -1608,6 +1602,17 @@ impl TreeBuilder {
             Tok::Start(s) => self.start_in_body(s),
             Tok::End(e) => self.end_in_body(e),
         }
+    }
+
+    /// Characters in body.
+    fn body_text(&mut self, t: &str) {
+        self.reconstruct_afe();
+        // once unset the flag stays unset: skip scanning (often long) white
+        // space between tags for nothing
+        if self.frameset_ok && any_not_ws(t) {
+            self.frameset_ok = false;
+        }
+        self.insert_text(t);
     }
 
     fn start_in_body<'t>(&mut self, s: Start<'t>) -> Flow<'t> {
@@ -2367,6 +2372,23 @@ impl TreeBuilder {
         self.insert_element(!s.self_closing, ns, l, name, s.attrs);
     }
 
+    /// True when a token goes straight to the "in body" rules: the mode is in
+    /// body and the current node is an HTML element, so no foreign-content rule
+    /// applies. Most tokens of a page take this path; [`TreeBuilder::process`]
+    /// would reach the same rules through its general dispatch.
+    fn plain_body(&self) -> bool {
+        self.mode == Mode::InBody && self.open.last().is_none_or(|e| e.ns == Ns::Html)
+    }
+
+    /// Finish a token handled outside [`TreeBuilder::process`]: one handed back
+    /// for another mode is processed as `process` would.
+    fn finish(&mut self, flow: Flow<'_>) {
+        if let Flow::Reprocess(mode, tok) = flow {
+            self.mode = mode;
+            self.process(tok);
+        }
+    }
+
     fn check_time(&mut self) {
         self.tags_seen = self.tags_seen.wrapping_add(1);
         if self.tags_seen % 256 == 0 && self.limits.started.elapsed() > self.limits.budget {
@@ -2386,7 +2408,11 @@ impl TokenSink for TreeBuilder {
                 return;
             }
         }
-        self.process(Tok::Chars(text, Split::Whole));
+        if self.plain_body() {
+            self.body_text(text);
+        } else {
+            self.process(Tok::Chars(text, Split::Whole));
+        }
     }
 
     fn null_character(&mut self) {
@@ -2400,12 +2426,18 @@ impl TokenSink for TreeBuilder {
         self.check_time();
         let l = classify(tag.name);
         let attrs = std::mem::replace(tag.attrs, std::mem::take(&mut self.spare_attrs));
-        self.process(Tok::Start(Start {
+        let s = Start {
             name: tag.name,
             l,
             attrs,
             self_closing: tag.self_closing,
-        }));
+        };
+        if self.plain_body() {
+            let flow = self.start_in_body(s);
+            self.finish(flow);
+        } else {
+            self.process(Tok::Start(s));
+        }
         self.next_state
     }
 
@@ -2413,7 +2445,13 @@ impl TokenSink for TreeBuilder {
         self.ignore_lf = false;
         self.check_time();
         let l = classify(name);
-        self.process(Tok::End(End { name, l }));
+        let e = End { name, l };
+        if self.plain_body() {
+            let flow = self.end_in_body(e);
+            self.finish(flow);
+        } else {
+            self.process(Tok::End(e));
+        }
     }
 
     fn comment(&mut self, _text: &str) {
