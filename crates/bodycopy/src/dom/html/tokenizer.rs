@@ -174,6 +174,21 @@ fn tail(b: &[u8], i: usize) -> &[u8] {
     b.get(i..).unwrap_or_default()
 }
 
+/// Bytes looked at one by one before [`find_data_stop`] calls `memchr3`.
+const SHORT_TEXT: usize = 8;
+
+/// Position of the first `<`, `&` or NUL: where text in the data state stops.
+/// Most runs between tags are short (none, or a line break and indentation),
+/// and a few byte compares find their end for less than `memchr3`'s set-up.
+#[inline]
+fn find_data_stop(b: &[u8]) -> Option<usize> {
+    let head = b.get(..SHORT_TEXT).unwrap_or(b);
+    if let Some(i) = head.iter().position(|&c| matches!(c, b'<' | b'&' | 0)) {
+        return Some(i);
+    }
+    memchr3(b'<', b'&', 0, b.get(head.len()..)?).map(|i| i + head.len())
+}
+
 /// Replace every NUL in `s` by U+FFFD.
 fn push_nul_replaced(out: &mut String, s: &str) {
     let mut rest = s;
@@ -329,7 +344,7 @@ impl<'a> Tokenizer<'a> {
         let input = self.input;
         let b = input.as_bytes();
         while self.state == State::Data {
-            let Some(off) = memchr3(b'<', b'&', 0, tail(b, self.pos)) else {
+            let Some(off) = find_data_stop(tail(b, self.pos)) else {
                 self.text_span(self.pos, b.len());
                 self.pos = b.len();
                 return;
