@@ -516,7 +516,10 @@ impl Dom {
     }
 
     pub(crate) fn append_child(&mut self, parent: NodeId, child: NodeId) {
-        self.detach(child);
+        // most children are new nodes, with no place to leave
+        if self.slot(child.0).parent != NodeId::NONE {
+            self.detach(child);
+        }
         let last = self.slot(parent.0).last_child;
         {
             let c = self.slot_mut(child.0);

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::foreign;
 use super::tokenizer::{Doctype, StartTag, State, TokenSink};
 use crate::dom::tag::Tag;
-use crate::dom::tree::{Attr, Dom, NodeId, NodeKind};
+use crate::dom::tree::{Attr, AttrRange, Dom, NodeId, NodeKind};
 use crate::error::ErrorKind;
 
 /// Element namespace.
@@ -523,9 +523,13 @@ impl TreeBuilder {
             self.fail(ErrorKind::TooManyAttributes);
             attrs.truncate(self.limits.max_attrs);
         }
-        let attrs_range = self.dom.store_attrs(&mut attrs);
+        let attrs_range = if attrs.is_empty() {
+            AttrRange::default()
+        } else {
+            self.dom.store_attrs(&mut attrs)
+        };
         // the emptied vector goes back to the tokenizer for a later tag
-        self.spare_attrs = attrs;
+        std::mem::swap(&mut self.spare_attrs, &mut attrs);
         let other: Box<str> = if tag == Tag::Other {
             name.into()
         } else {
