@@ -530,6 +530,11 @@ impl TreeBuilder {
         };
         // the emptied vector goes back to the tokenizer for a later tag
         std::mem::swap(&mut self.spare_attrs, &mut attrs);
+        if attrs.capacity() == 0 {
+            // the usual case: the spare was lent out, and a vector without
+            // capacity owns no memory, so forgetting it skips an out-of-line drop
+            std::mem::forget(attrs);
+        }
         let other: Box<str> = if tag == Tag::Other {
             name.into()
         } else {
