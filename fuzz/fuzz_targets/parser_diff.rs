@@ -14,8 +14,8 @@ fn dump(dom: &Dom, id: NodeId, depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     match &dom.node(id).kind {
         NodeKind::Document => writeln!(out, "{pad}#document"),
-        NodeKind::Element { attrs, .. } => {
-            let a: Vec<_> = attrs.iter().map(|a| (&a.name, &a.value)).collect();
+        NodeKind::Element { .. } => {
+            let a: Vec<_> = dom.attrs(id).iter().map(|a| (&a.name, &a.value)).collect();
             writeln!(out, "{pad}<{} {a:?}>", dom.tag_name(id))
         }
         NodeKind::Text(t) => writeln!(out, "{pad}{t:?}"),

@@ -33,14 +33,10 @@ fn first_difference(x: &Dom, a: NodeId, y: &Dom, b: NodeId, path: &str) -> Optio
         }
         (
             NodeKind::Element {
-                tag: t1,
-                name: n1,
-                attrs: a1,
+                tag: t1, name: n1, ..
             },
             NodeKind::Element {
-                tag: t2,
-                name: n2,
-                attrs: a2,
+                tag: t2, name: n2, ..
             },
         ) => {
             if t1 != t2 || n1 != n2 {
@@ -50,8 +46,8 @@ fn first_difference(x: &Dom, a: NodeId, y: &Dom, b: NodeId, path: &str) -> Optio
                     label(y, b)
                 ));
             }
-            let l1: Vec<_> = a1.iter().map(|a| (&a.name, &a.value)).collect();
-            let l2: Vec<_> = a2.iter().map(|a| (&a.name, &a.value)).collect();
+            let l1: Vec<_> = x.attrs(a).iter().map(|a| (&a.name, &a.value)).collect();
+            let l2: Vec<_> = y.attrs(b).iter().map(|a| (&a.name, &a.value)).collect();
             if l1 != l2 {
                 return Some(format!("{here}: attributes {l1:?} vs {l2:?}"));
             }

@@ -132,8 +132,8 @@ fn decode_bytes<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> 
     }
 
     // 4. Detection.
-    match std::str::from_utf8(bytes) {
-        Ok(s) => {
+    match whole_utf8(bytes) {
+        Some(s) => {
             // Pure ASCII reads the same in every ASCII-compatible encoding;
             // report the standard's default, as chardetng would.
             let encoding = if s.is_ascii() {
@@ -148,7 +148,7 @@ fn decode_bytes<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> 
                 declared: None,
             }
         }
-        Err(_) => {
+        None => {
             let enc = detect(bytes);
             let text = decode_with(enc, bytes).0;
             Decoded {
@@ -159,6 +159,13 @@ fn decode_bytes<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> 
             }
         }
     }
+}
+
+/// A whole page as `&str` when it is valid UTF-8. Every page goes through this
+/// check once; simdutf8's vector check runs several times faster than the
+/// standard library's on markup, with the same answer.
+fn whole_utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Recognise UTF-16 without a byte order mark from the NUL-byte pattern of
@@ -307,10 +314,10 @@ fn decode_declared<'a>(
         source: EncodingSource::Corrected,
         declared: Some(declared),
     };
-    let utf8 = std::str::from_utf8(bytes);
+    let utf8 = whole_utf8(bytes);
 
     if declared == encoding_rs::UTF_8 {
-        if let Ok(s) = utf8 {
+        if let Some(s) = utf8 {
             return ok(Cow::Borrowed(s), declared);
         }
         let (text, _) = decode_with(encoding_rs::UTF_8, bytes);
@@ -321,7 +328,7 @@ fn decode_declared<'a>(
         return corrected(decode_with(guess, bytes).0, guess);
     }
 
-    if let Ok(s) = utf8 {
+    if let Some(s) = utf8 {
         if declared.is_ascii_compatible() && s.is_ascii() {
             // Same text in the declared encoding; no decoder needed.
             return ok(Cow::Borrowed(s), declared);

@@ -7,4 +7,4 @@ pub mod tag;
 pub mod tree;
 
 pub use tag::Tag;
-pub use tree::{Attr, Dom, NodeId, NodeKind, NodeMap};
+pub use tree::{Attr, AttrRange, Dom, NodeId, NodeKind, NodeMap};

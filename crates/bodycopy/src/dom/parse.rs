@@ -166,6 +166,14 @@ impl Sink {
     }
 }
 
+/// An html5ever attribute as the tree's [`Attr`].
+fn convert_attr(a: &Attribute) -> Attr {
+    Attr {
+        name: crate::dom::tree::intern_attr_name(&a.name.local),
+        value: (&*a.value).into(),
+    }
+}
+
 fn placeholder_name() -> QualName {
     QualName::new(None, ns!(), local_name!(""))
 }
@@ -212,14 +220,12 @@ impl TreeSink for Sink {
         if attrs.len() > self.max_attrs && self.exceeded.get().is_none() {
             self.exceeded.set(Some(ErrorKind::TooManyAttributes));
         }
-        let attrs = attrs
-            .into_iter()
+        let mut attrs: Vec<Attr> = attrs
+            .iter()
             .take(self.max_attrs)
-            .map(|a| Attr {
-                name: crate::dom::tree::intern_attr_name(&a.name.local),
-                value: (&*a.value).into(),
-            })
+            .map(convert_attr)
             .collect();
+        let attrs = self.dom.borrow_mut().store_attrs(&mut attrs);
         let id = self.new_node(
             NodeKind::Element {
                 tag,
@@ -305,23 +311,11 @@ impl TreeSink for Sink {
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
-        let mut dom = self.dom.borrow_mut();
-        if let NodeKind::Element {
-            attrs: existing, ..
-        } = dom.kind_mut(*target)
-        {
-            for a in attrs {
-                if existing.len() >= self.max_attrs {
-                    break;
-                }
-                if !existing.iter().any(|e| *e.name == *a.name.local) {
-                    existing.push(Attr {
-                        name: crate::dom::tree::intern_attr_name(&a.name.local),
-                        value: (&*a.value).into(),
-                    });
-                }
-            }
-        }
+        self.dom.borrow_mut().add_attrs_if_missing(
+            *target,
+            attrs.iter().map(convert_attr),
+            self.max_attrs,
+        );
     }
 
     fn remove_from_parent(&self, target: &NodeId) {

@@ -151,6 +151,44 @@ pub struct Attr {
     pub value: compact_str::CompactString,
 }
 
+/// Where an element's attributes sit in its tree's attribute store: every
+/// element's attributes are kept in one vector per [`Dom`] (one allocation for
+/// the whole tree rather than one per element). Read them with [`Dom::attrs`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttrRange {
+    start: u32,
+    len: u32,
+}
+
+impl AttrRange {
+    /// The range of store indices `start..end`; empty if beyond `u32` (a store of
+    /// four billion attributes cannot be built within any memory limit).
+    fn new(start: usize, end: usize) -> AttrRange {
+        match (
+            u32::try_from(start),
+            u32::try_from(end.saturating_sub(start)),
+        ) {
+            (Ok(start), Ok(len)) => AttrRange { start, len },
+            _ => AttrRange::default(),
+        }
+    }
+
+    /// Number of attributes.
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// True for an element without attributes.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    fn indices(self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
 /// What a node is.
 #[derive(Clone, Debug)]
 pub enum NodeKind {
@@ -162,8 +200,8 @@ pub enum NodeKind {
         tag: Tag,
         /// Name for tags outside [`Tag`]'s known set (empty otherwise).
         name: Box<str>,
-        /// Attributes in source order.
-        attrs: Vec<Attr>,
+        /// Attributes in source order, in the tree's store (see [`Dom::attrs`]).
+        attrs: AttrRange,
     },
     /// A text node (texts of up to 24 bytes, most of them white space between
     /// tags, are held inline without an allocation).
@@ -201,6 +239,8 @@ impl Node {
 #[derive(Clone, Debug)]
 pub struct Dom {
     pub(crate) nodes: Vec<Node>,
+    /// Every element's attributes, each element holding its [`AttrRange`].
+    attr_store: Vec<Attr>,
     /// Every element's lower-cased `class` and `id`, made on first use (see
     /// [`Dom::class_id`]); the parser finishes the tree before anything reads it.
     class_ids: std::sync::OnceLock<ClassIds>,
@@ -223,6 +263,7 @@ impl ClassIds {
         for node in &dom.nodes {
             let start = c.text.len();
             if let NodeKind::Element { attrs, .. } = &node.kind {
+                let attrs = dom.attr_slice(*attrs);
                 for name in ["class", "id"] {
                     if let Some(a) = attrs.iter().find(|a| &*a.name == name) {
                         c.text.push_str(&a.value);
@@ -261,6 +302,7 @@ impl Dom {
     pub fn new() -> Self {
         Dom {
             nodes: vec![Node::new(NodeKind::Document)],
+            attr_store: Vec::new(),
             class_ids: std::sync::OnceLock::new(),
         }
     }
@@ -375,9 +417,14 @@ impl Dom {
     /// The element's attributes (empty for non-elements).
     pub fn attrs(&self, id: NodeId) -> &[Attr] {
         match &self.slot(id.0).kind {
-            NodeKind::Element { attrs, .. } => attrs,
+            NodeKind::Element { attrs, .. } => self.attr_slice(*attrs),
             _ => &[],
         }
+    }
+
+    /// The attributes of a range of the store (empty for a range of another tree).
+    fn attr_slice(&self, range: AttrRange) -> &[Attr] {
+        self.attr_store.get(range.indices()).unwrap_or_default()
     }
 
     /// The value of one attribute.
@@ -469,7 +516,10 @@ impl Dom {
     }
 
     pub(crate) fn append_child(&mut self, parent: NodeId, child: NodeId) {
-        self.detach(child);
+        // most children are new nodes, with no place to leave
+        if self.slot(child.0).parent != NodeId::NONE {
+            self.detach(child);
+        }
         let last = self.slot(parent.0).last_child;
         {
             let c = self.slot_mut(child.0);
@@ -501,6 +551,55 @@ impl Dom {
             self.slot_mut(prev).next_sibling = child.0;
         } else if parent != NodeId::NONE {
             self.slot_mut(parent).first_child = child.0;
+        }
+    }
+
+    /// Room for `additional` more attributes in the store.
+    pub(crate) fn reserve_attrs(&mut self, additional: usize) {
+        self.attr_store.reserve(additional);
+    }
+
+    /// Move `attrs` (left empty, its capacity kept for reuse) to the end of the
+    /// attribute store; returns their range for a new element.
+    pub(crate) fn store_attrs(&mut self, attrs: &mut Vec<Attr>) -> AttrRange {
+        let start = self.attr_store.len();
+        self.attr_store.append(attrs);
+        AttrRange::new(start, self.attr_store.len())
+    }
+
+    /// Give element `id` those of `extra` whose names it lacks, while it has fewer
+    /// than `max` attributes (the parser's rule for a repeated `<html>` or `<body>`).
+    pub(crate) fn add_attrs_if_missing(
+        &mut self,
+        id: NodeId,
+        extra: impl IntoIterator<Item = Attr>,
+        max: usize,
+    ) {
+        let NodeKind::Element { attrs: range, .. } = &self.slot(id.0).kind else {
+            return;
+        };
+        let mut range = *range;
+        for a in extra {
+            if range.len() >= max {
+                break;
+            }
+            let existing = self.attr_slice(range);
+            if existing.iter().any(|e| e.name == a.name) {
+                continue;
+            }
+            if range.indices().end != self.attr_store.len() {
+                // a range grows only at the end of the store: move it there
+                // (rare: repeated `<html>` and `<body>` tags only)
+                let moved = existing.to_vec();
+                let start = self.attr_store.len();
+                self.attr_store.extend(moved);
+                range = AttrRange::new(start, self.attr_store.len());
+            }
+            self.attr_store.push(a);
+            range = AttrRange::new(range.indices().start, self.attr_store.len());
+        }
+        if let NodeKind::Element { attrs, .. } = &mut self.slot_mut(id.0).kind {
+            *attrs = range;
         }
     }
 

@@ -36,7 +36,7 @@ impl TokenSink for Collect {
     }
     fn start_tag(&mut self, tag: StartTag<'_>) -> State {
         let mut attrs = Map::new();
-        for a in tag.attrs {
+        for a in tag.attrs.iter() {
             attrs.insert(a.name.to_string(), Value::String(a.value.to_string()));
         }
         if tag.self_closing {

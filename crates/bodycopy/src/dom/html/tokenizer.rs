@@ -32,8 +32,9 @@ pub(crate) enum State {
 pub(crate) struct StartTag<'t> {
     /// Lower-case tag name.
     pub name: &'t str,
-    /// Attributes in source order, duplicates dropped, names lower-cased.
-    pub attrs: Vec<Attr>,
+    /// Attributes in source order, duplicates dropped, names lower-cased: the
+    /// tokenizer's buffer, which the sink may take (or swap for an empty one).
+    pub attrs: &'t mut Vec<Attr>,
     /// Written as `<name ... />`.
     pub self_closing: bool,
 }
@@ -95,9 +96,67 @@ fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c)
 }
 
+/// True when a tag or attribute name holds an ASCII capital or a NUL, which
+/// [`push_name`] rewrites.
+#[inline]
+fn needs_name_fold(s: &str) -> bool {
+    s.bytes().any(|c| c.is_ascii_uppercase() || c == 0)
+}
+
+/// [`NAME_CLASS`] bit: the byte ends a tag name (white space, `/`, `>`).
+const ENDS_TAG_NAME: u8 = 1;
+/// [`NAME_CLASS`] bit: the byte ends an attribute name (those and `=`).
+const ENDS_ATTR_NAME: u8 = 2;
+/// [`NAME_CLASS`] bit: [`push_name`] rewrites the byte (ASCII capital, NUL).
+const FOLDED: u8 = 4;
+
+/// How each byte reads in a tag or attribute name: one table lookup per byte
+/// finds both the name's end and whether it needs folding.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: a bad index fails the build
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>') {
+            ENDS_TAG_NAME | ENDS_ATTR_NAME
+        } else if c == b'=' {
+            ENDS_ATTR_NAME
+        } else if c.is_ascii_uppercase() || c == 0 {
+            FOLDED
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn name_class(c: u8) -> u8 {
+    NAME_CLASS.get(usize::from(c)).copied().unwrap_or(0)
+}
+
+/// Length of the name at the start of `bytes`, up to the first byte whose class
+/// has a bit of `end`, and whether the name holds bytes [`push_name`] rewrites.
+#[inline]
+fn scan_name(bytes: &[u8], end: u8) -> (usize, bool) {
+    let mut folded = false;
+    for (i, &c) in bytes.iter().enumerate() {
+        let class = name_class(c);
+        if class != 0 {
+            if class & end != 0 {
+                return (i, folded);
+            }
+            folded |= class & FOLDED != 0;
+        }
+    }
+    (bytes.len(), folded)
+}
+
 /// Copy `s` lower-casing ASCII letters and replacing NUL with U+FFFD, when needed.
 fn push_name(out: &mut String, s: &str) {
-    if s.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+    if needs_name_fold(s) {
         for ch in s.chars() {
             out.push(match ch {
                 '\0' => '\u{FFFD}',
@@ -113,6 +172,21 @@ fn push_name(out: &mut String, s: &str) {
 #[inline]
 fn tail(b: &[u8], i: usize) -> &[u8] {
     b.get(i..).unwrap_or_default()
+}
+
+/// Bytes looked at one by one before [`find_data_stop`] calls `memchr3`.
+const SHORT_TEXT: usize = 8;
+
+/// Position of the first `<`, `&` or NUL: where text in the data state stops.
+/// Most runs between tags are short (none, or a line break and indentation),
+/// and a few byte compares find their end for less than `memchr3`'s set-up.
+#[inline]
+fn find_data_stop(b: &[u8]) -> Option<usize> {
+    let head = b.get(..SHORT_TEXT).unwrap_or(b);
+    if let Some(i) = head.iter().position(|&c| matches!(c, b'<' | b'&' | 0)) {
+        return Some(i);
+    }
+    memchr3(b'<', b'&', 0, b.get(head.len()..)?).map(|i| i + head.len())
 }
 
 /// Replace every NUL in `s` by U+FFFD.
@@ -270,7 +344,7 @@ impl<'a> Tokenizer<'a> {
         let input = self.input;
         let b = input.as_bytes();
         while self.state == State::Data {
-            let Some(off) = memchr3(b'<', b'&', 0, tail(b, self.pos)) else {
+            let Some(off) = find_data_stop(tail(b, self.pos)) else {
                 self.text_span(self.pos, b.len());
                 self.pos = b.len();
                 return;
@@ -335,37 +409,42 @@ impl<'a> Tokenizer<'a> {
     fn tag<S: TokenSink>(&mut self, sink: &mut S, start: usize, end_tag: bool) {
         let input = self.input;
         let b = input.as_bytes();
-        let mut i = start;
-        while b
-            .get(i)
-            .is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>'))
-        {
-            i += 1;
-        }
-        let name_end = i;
+        let (name_len, folded) = scan_name(tail(b, start), ENDS_TAG_NAME);
+        let name_end = start + name_len;
         self.attrs.clear();
-        let Some((after, self_closing)) = self.attributes(i) else {
+        let Some((after, self_closing)) = self.attributes(name_end) else {
             // EOF in tag: the tag is dropped.
             self.pos = b.len();
             return;
         };
         self.pos = after;
-        self.name_buf.clear();
-        push_name(&mut self.name_buf, &input[start..name_end]);
         self.flush(sink);
+        // most names are already lower case: hand the input's own slice over
+        // rather than copying it
+        let raw = &input[start..name_end];
+        let name: &str = if folded {
+            self.name_buf.clear();
+            push_name(&mut self.name_buf, raw);
+            &self.name_buf
+        } else {
+            raw
+        };
         if end_tag {
             self.attrs.clear();
-            sink.end_tag(&self.name_buf);
+            sink.end_tag(name);
         } else {
-            self.last_start_tag.clear();
-            self.last_start_tag.push_str(&self.name_buf);
             let tag = StartTag {
-                name: &self.name_buf,
-                // an exact-size copy; the scratch vector keeps its capacity
-                attrs: self.attrs.drain(..).collect(),
+                name,
+                attrs: &mut self.attrs,
                 self_closing,
             };
             self.state = sink.start_tag(tag);
+            // only the raw-text states read the last start tag's name, and the
+            // tokenizer enters them only from the start tag that asked for them
+            if self.state != State::Data {
+                self.last_start_tag.clear();
+                self.last_start_tag.push_str(name);
+            }
         }
     }
 
@@ -392,12 +471,10 @@ impl<'a> Tokenizer<'a> {
             }
             // attribute name; its first character may be '='
             let name_start = i;
-            i += 1;
-            while b.get(i).is_some_and(|c| {
-                !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'/' | b'>' | b'=')
-            }) {
-                i += 1;
-            }
+            let first_folded = b.get(i).is_some_and(|&c| name_class(c) & FOLDED != 0);
+            let (name_len, folded) = scan_name(tail(b, i + 1), ENDS_ATTR_NAME);
+            let folded = folded || first_folded;
+            i += 1 + name_len;
             let name_end = i;
             while b.get(i).copied().is_some_and(is_space) {
                 i += 1;
@@ -411,9 +488,17 @@ impl<'a> Tokenizer<'a> {
                 match *b.get(i)? {
                     q @ (b'"' | b'\'') => {
                         let vs = i + 1;
-                        let ve = vs + memchr(q, b.get(vs..)?)?;
-                        value = self.value(&input[vs..ve]);
-                        i = ve + 1;
+                        // one scan finds the closing quote and, in most values,
+                        // shows there is nothing to decode before it
+                        let hit = vs + memchr3(q, b'&', 0, b.get(vs..)?)?;
+                        if b.get(hit) == Some(&q) {
+                            value = input[vs..hit].into();
+                            i = hit + 1;
+                        } else {
+                            let ve = hit + memchr(q, b.get(hit..)?)?;
+                            value = self.value(&input[vs..ve]);
+                            i = ve + 1;
+                        }
                     }
                     b'>' => {}
                     _ => {
@@ -436,7 +521,7 @@ impl<'a> Tokenizer<'a> {
                 return None;
             }
             let raw = &input[name_start..name_end];
-            let name = if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+            let name = if folded {
                 let mut name = String::with_capacity(raw.len());
                 push_name(&mut name, raw);
                 intern_attr_name(&name)

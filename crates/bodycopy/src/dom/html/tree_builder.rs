@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::foreign;
 use super::tokenizer::{Doctype, StartTag, State, TokenSink};
 use crate::dom::tag::Tag;
-use crate::dom::tree::{Attr, Dom, NodeId, NodeKind};
+use crate::dom::tree::{Attr, AttrRange, Dom, NodeId, NodeKind};
 use crate::error::ErrorKind;
 
 /// Element namespace.
@@ -452,6 +452,9 @@ pub(crate) struct TreeBuilder {
     ignore_lf: bool,
     quirks: bool,
     pending: String,
+    /// An empty attribute vector (with capacity) to swap for the tokenizer's
+    /// full one: tags' attributes move through two buffers, not one new `Vec` each.
+    spare_attrs: Vec<Attr>,
     next_state: State,
     limits: BuildLimits,
     tags_seen: u32,
@@ -460,13 +463,18 @@ pub(crate) struct TreeBuilder {
 }
 
 impl TreeBuilder {
-    /// A builder for a new document.
+    /// A builder for a new document of about `capacity` nodes.
     pub fn new(limits: BuildLimits, capacity: usize) -> Self {
         let mut dom = Dom::new();
         dom.nodes.reserve(capacity);
+        // pages carry about one attribute per two or three nodes: reserving
+        // spares the store the copies of growing by doubling
+        dom.reserve_attrs(capacity / 2);
+        let mut depths = Vec::with_capacity(capacity);
+        depths.push(0);
         TreeBuilder {
             dom,
-            depths: vec![0],
+            depths,
             open: OpenStack::new(),
             afe: Vec::new(),
             mode: Mode::Initial,
@@ -479,6 +487,7 @@ impl TreeBuilder {
             ignore_lf: false,
             quirks: false,
             pending: String::new(),
+            spare_attrs: Vec::new(),
             next_state: State::Data,
             limits,
             tags_seen: 0,
@@ -514,6 +523,18 @@ impl TreeBuilder {
             self.fail(ErrorKind::TooManyAttributes);
             attrs.truncate(self.limits.max_attrs);
         }
+        let attrs_range = if attrs.is_empty() {
+            AttrRange::default()
+        } else {
+            self.dom.store_attrs(&mut attrs)
+        };
+        // the emptied vector goes back to the tokenizer for a later tag
+        std::mem::swap(&mut self.spare_attrs, &mut attrs);
+        if attrs.capacity() == 0 {
+            // the usual case: the spare was lent out, and a vector without
+            // capacity owns no memory, so forgetting it skips an out-of-line drop
+            std::mem::forget(attrs);
+        }
         let other: Box<str> = if tag == Tag::Other {
             name.into()
         } else {
@@ -522,7 +543,7 @@ impl TreeBuilder {
         let id = self.new_node(NodeKind::Element {
             tag,
             name: other,
-            attrs,
+            attrs: attrs_range,
         });
         if ns == Ns::Html && tag == Tag::Template {
             // the template's contents: always the next node
@@ -676,20 +697,8 @@ impl TreeBuilder {
     }
 
     fn add_attrs_if_missing(&mut self, target: NodeId, attrs: Vec<Attr>) {
-        let max = self.limits.max_attrs;
-        if let NodeKind::Element {
-            attrs: existing, ..
-        } = self.dom.kind_mut(target)
-        {
-            for a in attrs {
-                if existing.len() >= max {
-                    break;
-                }
-                if !existing.iter().any(|e| e.name == a.name) {
-                    existing.push(a);
-                }
-            }
-        }
+        self.dom
+            .add_attrs_if_missing(target, attrs, self.limits.max_attrs);
     }
 
     // ---- stack of open elements ----
@@ -1586,11 +1595,7 @@ impl TreeBuilder {
         match tok {
             Tok::Null => Flow::Done,
             Tok::Chars(t, _) => {
-                self.reconstruct_afe();
-                if any_not_ws(t) {
-                    self.frameset_ok = false;
-                }
-                self.insert_text(t);
+                self.body_text(t);
                 Flow::Done
             }
             Tok::Comment => {
@@ -1606,6 +1611,17 @@ impl TreeBuilder {
             Tok::Start(s) => self.start_in_body(s),
             Tok::End(e) => self.end_in_body(e),
         }
+    }
+
+    /// Characters in body.
+    fn body_text(&mut self, t: &str) {
+        self.reconstruct_afe();
+        // once unset the flag stays unset: skip scanning (often long) white
+        // space between tags for nothing
+        if self.frameset_ok && any_not_ws(t) {
+            self.frameset_ok = false;
+        }
+        self.insert_text(t);
     }
 
     fn start_in_body<'t>(&mut self, s: Start<'t>) -> Flow<'t> {
@@ -2268,7 +2284,7 @@ impl TreeBuilder {
                 Flow::Done
             }
             Tok::Chars(t, _) => {
-                if any_not_ws(t) {
+                if self.frameset_ok && any_not_ws(t) {
                     self.frameset_ok = false;
                 }
                 self.insert_text(t);
@@ -2365,6 +2381,23 @@ impl TreeBuilder {
         self.insert_element(!s.self_closing, ns, l, name, s.attrs);
     }
 
+    /// True when a token goes straight to the "in body" rules: the mode is in
+    /// body and the current node is an HTML element, so no foreign-content rule
+    /// applies. Most tokens of a page take this path; [`TreeBuilder::process`]
+    /// would reach the same rules through its general dispatch.
+    fn plain_body(&self) -> bool {
+        self.mode == Mode::InBody && self.open.last().is_none_or(|e| e.ns == Ns::Html)
+    }
+
+    /// Finish a token handled outside [`TreeBuilder::process`]: one handed back
+    /// for another mode is processed as `process` would.
+    fn finish(&mut self, flow: Flow<'_>) {
+        if let Flow::Reprocess(mode, tok) = flow {
+            self.mode = mode;
+            self.process(tok);
+        }
+    }
+
     fn check_time(&mut self) {
         self.tags_seen = self.tags_seen.wrapping_add(1);
         if self.tags_seen % 256 == 0 && self.limits.started.elapsed() > self.limits.budget {
@@ -2384,7 +2417,11 @@ impl TokenSink for TreeBuilder {
                 return;
             }
         }
-        self.process(Tok::Chars(text, Split::Whole));
+        if self.plain_body() {
+            self.body_text(text);
+        } else {
+            self.process(Tok::Chars(text, Split::Whole));
+        }
     }
 
     fn null_character(&mut self) {
@@ -2397,12 +2434,19 @@ impl TokenSink for TreeBuilder {
         self.next_state = State::Data;
         self.check_time();
         let l = classify(tag.name);
-        self.process(Tok::Start(Start {
+        let attrs = std::mem::replace(tag.attrs, std::mem::take(&mut self.spare_attrs));
+        let s = Start {
             name: tag.name,
             l,
-            attrs: tag.attrs,
+            attrs,
             self_closing: tag.self_closing,
-        }));
+        };
+        if self.plain_body() {
+            let flow = self.start_in_body(s);
+            self.finish(flow);
+        } else {
+            self.process(Tok::Start(s));
+        }
         self.next_state
     }
 
@@ -2410,7 +2454,13 @@ impl TokenSink for TreeBuilder {
         self.ignore_lf = false;
         self.check_time();
         let l = classify(name);
-        self.process(Tok::End(End { name, l }));
+        let e = End { name, l };
+        if self.plain_body() {
+            let flow = self.end_in_body(e);
+            self.finish(flow);
+        } else {
+            self.process(Tok::End(e));
+        }
     }
 
     fn comment(&mut self, _text: &str) {
