@@ -2,6 +2,8 @@
 # Build the `bodycopy` command with profile-guided optimisation (PGO).
 #
 #   scripts/build-pgo.sh            # -> $TARGET/pgo/bodycopy
+#   scripts/build-pgo.sh --wheel    # and the Python wheel with the same profile -> $TARGET/pgo/wheels
+#                                   #   (maturin from $BODYCOPY_PY_VENV, default .venv-python)
 #
 # 1. builds an instrumented binary (its own target folder: the flags differ),
 # 2. runs it over the repository's own pages (the pinned pages of the criterion
@@ -18,6 +20,8 @@
 # matching llvm-profdata the script says so and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+wheel=false
+[ "${1:-}" = "--wheel" ] && wheel=true
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 OUT="$TARGET/pgo"
 mkdir -p "$OUT"
@@ -101,3 +105,11 @@ for f in "${formats[@]}"; do
   fi
 done
 echo "build-pgo: $OUT/bodycopy (same output as the plain build on $(ls "$TRAIN/html" | wc -l) pages, ${#formats[@]} formats)"
+
+if $wheel; then
+  venv="${BODYCOPY_PY_VENV:-$PWD/.venv-python}"
+  rm -rf "$OUT/wheels"
+  "${USE[@]}" "$venv/bin/maturin" build --release --locked --strip --quiet \
+    -m crates/bodycopy-python/Cargo.toml -i "$venv/bin/python" -o "$OUT/wheels"
+  echo "build-pgo: $(ls "$OUT"/wheels/*.whl)"
+fi
