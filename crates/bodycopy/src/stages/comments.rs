@@ -17,6 +17,8 @@ pub fn collect(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>) ->
     // are inside it, since sections are found in order and never nest
     let mut inside_until = 0u32;
     let mut buf = String::new();
+    // what each class or id value says, remembered: pages repeat their class lists
+    let mut memo: classes::StrMap<&str, bool> = classes::StrMap::default();
     for &id in &stats.order {
         if stats.pos[id] < inside_until || !dom.is_element(id) {
             continue;
@@ -24,8 +26,12 @@ pub fn collect(dom: &Dom, stats: &Stats, config: &Config, base: Option<&str>) ->
         let mut named = false;
         for a in dom.attrs(id) {
             if &*a.name == "class" || &*a.name == "id" {
-                classes::for_each_word(&a.value, &mut buf, |w| {
-                    named |= COMMENT_WORDS.contains(&w);
+                named |= *memo.entry(&a.value).or_insert_with(|| {
+                    let mut hit = false;
+                    classes::for_each_word(&a.value, &mut buf, |w| {
+                        hit |= COMMENT_WORDS.contains(&w);
+                    });
+                    hit
                 });
             }
         }
