@@ -5,7 +5,8 @@
 //! threads (HTTP parsing, filtering, extraction, hashing) → the writer on the calling
 //! thread, which puts rows back in input order. Queues are bounded and the reader holds a
 //! credit per item in flight, so at most `window` items are in memory whatever the input
-//! size.
+//! size. With one extraction thread (`-j 1`) there is no pipeline: the calling thread
+//! reads, extracts and writes each item in turn, and the run keeps one core busy.
 
 mod dedup;
 mod inputs;
@@ -66,7 +67,9 @@ pub struct Args {
     /// The output file: .jsonl, .jsonl.gz, .jsonl.zst or .parquet.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Extraction threads (default: one per core).
+    /// Extraction threads (default: one per core). With 1, reading, extraction and
+    /// writing share one thread (one core busy); with more, a reader thread and the
+    /// writer run beside them.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// Continue an interrupted run: skip the input units it finished.
@@ -147,6 +150,71 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut progress = Progress::new(total, Duration::from_secs(args.log_every.max(1)));
     let mut stats = Stats::default();
     let raw = AtomicU64::new(0);
+    let names: BTreeMap<usize, String> = todo.iter().map(|(i, input)| (*i, input.name())).collect();
+    let mut write = |outcome: Outcome| -> Result<()> {
+        stats.count(&outcome);
+        match outcome {
+            Outcome::Row(row) => {
+                sink.write(*row)?;
+                if args
+                    .abort_after
+                    .is_some_and(|n| stats.kept + stats.failed >= n)
+                {
+                    sink.flush()?;
+                    eprintln!("bodycopy batch: stopping abruptly (--abort-after)");
+                    std::process::exit(i32::from(EXIT_INTERNAL));
+                }
+            }
+            Outcome::InputDone(i) => sink.input_done(i, &names[&i])?,
+            Outcome::Skipped(_) => {}
+        }
+        progress.update(&stats, raw.load(Ordering::Relaxed));
+        Ok(())
+    };
+    if threads == 1 {
+        run_in_turn(&todo, caps, &raw, &ctx, &mut write)?;
+    } else {
+        run_pipelined(&todo, caps, &raw, &ctx, threads, &mut write)?;
+    }
+    sink.close().context("finishing the output")?;
+    progress.finish(&stats, raw.load(Ordering::Relaxed), threads);
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// One thread: each item is read, extracted and written before the next is read, on
+/// the calling thread. `-j 1` keeps one core busy and no more, for runs of one process
+/// per core (a cluster's executors, `xargs -P`).
+fn run_in_turn(
+    todo: &[(usize, Input)],
+    caps: Caps,
+    raw: &AtomicU64,
+    ctx: &Context,
+    write: &mut dyn FnMut(Outcome) -> Result<()>,
+) -> Result<()> {
+    let mut failure = None;
+    let mut handle = |work: Work| -> bool {
+        match write(work::process(ctx, work)) {
+            Ok(()) => true,
+            Err(e) => {
+                failure = Some(e);
+                false
+            }
+        }
+    };
+    read_all(todo, caps, raw, &mut handle);
+    failure.map_or(Ok(()), Err)
+}
+
+/// N extraction threads between a reader thread and the writer (this thread), which
+/// puts the outcomes back in input order.
+fn run_pipelined(
+    todo: &[(usize, Input)],
+    caps: Caps,
+    raw: &AtomicU64,
+    ctx: &Context,
+    threads: usize,
+    write: &mut dyn FnMut(Outcome) -> Result<()>,
+) -> Result<()> {
     let window = 16 + 8 * threads;
     let (work_tx, work_rx) = bounded::<(u64, Work)>(window);
     let (out_tx, out_rx) = bounded::<(u64, Outcome)>(window);
@@ -154,13 +222,22 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for _ in 0..window {
         credit_tx.send(()).expect("the receiver is alive");
     }
-    let names: BTreeMap<usize, String> = todo.iter().map(|(i, input)| (*i, input.name())).collect();
-    let result = std::thread::scope(|s| {
-        let raw_ref = &raw;
-        let todo_ref = &todo;
-        s.spawn(move || read_all(todo_ref, caps, raw_ref, &work_tx, &credit_rx));
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            // one credit per item in flight, each item numbered for the writer
+            let mut seq = 0u64;
+            let mut send = |work: Work| -> bool {
+                if credit_rx.recv().is_err() {
+                    return false;
+                }
+                let ok = work_tx.send((seq, work)).is_ok();
+                seq += 1;
+                ok
+            };
+            read_all(todo, caps, raw, &mut send);
+        });
         for _ in 0..threads {
-            let (rx, tx, ctx) = (work_rx.clone(), out_tx.clone(), &ctx);
+            let (rx, tx) = (work_rx.clone(), out_tx.clone());
             s.spawn(move || {
                 for (seq, item) in rx.iter() {
                     if tx.send((seq, work::process(ctx, item))).is_err() {
@@ -170,34 +247,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             });
         }
         drop((work_rx, out_tx));
-        let mut write = |outcome: Outcome| -> Result<()> {
-            stats.count(&outcome);
-            match outcome {
-                Outcome::Row(row) => {
-                    sink.write(*row)?;
-                    if args
-                        .abort_after
-                        .is_some_and(|n| stats.kept + stats.failed >= n)
-                    {
-                        sink.flush()?;
-                        eprintln!("bodycopy batch: stopping abruptly (--abort-after)");
-                        std::process::exit(i32::from(EXIT_INTERNAL));
-                    }
-                }
-                Outcome::InputDone(i) => sink.input_done(i, &names[&i])?,
-                Outcome::Skipped(_) => {}
-            }
-            progress.update(&stats, raw.load(Ordering::Relaxed));
-            Ok(())
-        };
-        let result = write_in_order(&out_rx, credit_tx, &mut write);
+        let result = write_in_order(&out_rx, credit_tx, write);
         drop(out_rx); // on an error: the workers and then the reader stop
         result
-    });
-    result?;
-    sink.close().context("finishing the output")?;
-    progress.finish(&stats, raw.load(Ordering::Relaxed), threads);
-    Ok(ExitCode::from(EXIT_OK))
+    })
 }
 
 /// The writer's loop: outcomes back in sequence order, one credit returned per item.
@@ -219,24 +272,14 @@ fn write_in_order(
     Ok(())
 }
 
-/// The reader thread: every input unit in order, each item numbered, one credit each.
+/// Every input unit in order, each item handed to `send` (false: stop reading).
 fn read_all(
     todo: &[(usize, Input)],
     caps: Caps,
     raw: &AtomicU64,
-    work_tx: &Sender<(u64, Work)>,
-    credits: &Receiver<()>,
+    send: &mut dyn FnMut(Work) -> bool,
 ) {
-    let mut seq = 0u64;
     let mut base = 0u64;
-    let mut send = |work: Work| -> bool {
-        if credits.recv().is_err() {
-            return false;
-        }
-        let ok = work_tx.send((seq, work)).is_ok();
-        seq += 1;
-        ok
-    };
     for (index, input) in todo {
         let mut emit = |work: Work, pos: u64| {
             raw.store(base + pos, Ordering::Relaxed);

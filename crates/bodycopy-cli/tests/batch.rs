@@ -178,6 +178,12 @@ fn round_trip_gives_every_page_with_its_single_page_text() {
         err.contains("status 1") && err.contains("not_html 1"),
         "{err}"
     );
+    // one thread (each record read, extracted and written in turn) writes the same
+    // rows, in the same order, as the pipeline of two extraction threads
+    let one = dir.join("one.jsonl");
+    let err_one = ok(&batch(&[a(&warc), a("-o"), a(&one), a("-j"), a("1")]));
+    assert_eq!(read_jsonl(&one), rows, "{err_one}");
+    assert!(err_one.contains("with 1 extraction thread"), "{err_one}");
     // text only: the same texts and titles, no language
     let light = dir.join("light.jsonl");
     ok(&batch(&[a(&warc), a("-o"), a(&light), a("--text-only")]));
