@@ -291,7 +291,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// decompressed), at most `opts.max_bytes` of it.
 pub(crate) fn read_input(input: &str, opts: &FetchOptions) -> Result<Page, Failure> {
     if input == "-" {
-        read_capped(io::stdin().lock(), opts.max_bytes)
+        read_capped(io::stdin().lock(), opts.max_bytes, None)
     } else if fetch::is_http_url(input) {
         fetch_page(input, opts)
     } else if input.contains("://") {
@@ -316,9 +316,11 @@ fn fetch_page(input: &str, opts: &FetchOptions) -> Result<Page, Failure> {
     }
 }
 
-/// Read at most `max` bytes; more is a limit failure.
-fn read_capped(reader: impl Read, max: usize) -> Result<Page, Failure> {
-    let mut bytes = Vec::new();
+/// Read at most `max` bytes (`expected`: the size when known, to allocate once); more is
+/// a limit failure.
+fn read_capped(reader: impl Read, max: usize, expected: Option<u64>) -> Result<Page, Failure> {
+    let expected = expected.map_or(0, |n| usize::try_from(n).unwrap_or(max).min(max));
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     reader
         .take(max as u64 + 1)
         .read_to_end(&mut bytes)
@@ -340,6 +342,7 @@ fn read_file(path: &Path, max: usize) -> Result<Page, Failure> {
         read_capped(
             flate2::read::MultiGzDecoder::new(io::BufReader::new(file)),
             max,
+            None,
         )
         .map_err(|f| {
             if f.code == EXIT_BAD_INPUT {
@@ -349,7 +352,8 @@ fn read_file(path: &Path, max: usize) -> Result<Page, Failure> {
             }
         })
     } else {
-        read_capped(file, max)
+        let size = file.metadata().ok().map(|m| m.len());
+        read_capped(file, max, size)
     }
 }
 
