@@ -190,6 +190,22 @@ pub fn is_skip_links(key: &str) -> bool {
     true
 }
 
+/// Most words (white space apart) of a block that is one of the phrases above:
+/// [`CHROME_BLOCKS`], a counter, a member panel's figure or a frame's position
+/// (reading times and skip links may run longer, see [`may_be_phrase`]).
+pub const PHRASE_MAX_WORDS: usize = 8;
+
+/// Can `text`, as written, be one of the phrases above once lower-cased and trimmed
+/// as for [`CHROME_BLOCKS`]: at most [`PHRASE_MAX_WORDS`] words, or a start that
+/// lower-cases to a digit (a reading time) or an `s` (skip links)? Lower-casing
+/// keeps words apart and letters and digits first (see the tests), so a long run
+/// of prose is none of them and need not be lower-cased.
+pub fn may_be_phrase(text: &str) -> bool {
+    let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.starts_with(|c: char| c.is_ascii_digit() || c == 's' || c == 'S')
+        || trimmed.split_whitespace().nth(PHRASE_MAX_WORDS).is_none()
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -340,6 +356,57 @@ mod tests {
         for m in SCRIPT_NOTICE_MARKERS {
             assert!(is_script_notice(m), "{m}");
         }
+    }
+
+    #[test]
+    fn phrases_have_few_words() {
+        for p in CHROME_BLOCKS {
+            assert!(p.split_whitespace().count() <= PHRASE_MAX_WORDS, "{p}");
+        }
+        for l in MEMBER_STAT_LABELS {
+            // the label, the colon and the figure
+            assert!(l.split_whitespace().count() + 2 <= PHRASE_MAX_WORDS, "{l}");
+        }
+        assert!(may_be_phrase(
+            "... Skip to content, skip to the menu and skip to the footer of it"
+        ));
+        assert!(may_be_phrase("“5 - - - - - - - - - - min read”"));
+        assert!(!may_be_phrase(
+            "The rain is expected to fall across the region on Thursday."
+        ));
+    }
+
+    /// What [`may_be_phrase`] relies on: lower-casing never makes a letter or digit
+    /// of another character, nor white space of one that is none (or the reverse),
+    /// and turns a letter or digit into one first (the only ones that lower-case to
+    /// an ASCII digit or an `s` are those and `S`).
+    #[test]
+    fn lower_casing_keeps_words_and_their_first_letters() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let first = lower.first().copied();
+            if c.is_alphanumeric() {
+                assert!(first.is_some_and(char::is_alphanumeric), "{c:?}");
+            } else {
+                assert!(!lower.iter().any(|l| l.is_alphanumeric()), "{c:?}");
+            }
+            if c.is_whitespace() {
+                assert!(lower.iter().all(|l| l.is_whitespace()), "{c:?}");
+            } else {
+                assert!(
+                    !lower.is_empty() && !lower.iter().any(|l| l.is_whitespace()),
+                    "{c:?}"
+                );
+            }
+            if first.is_some_and(|f| f.is_ascii_digit()) {
+                assert_eq!(first, Some(c), "{c:?}");
+            }
+            if first == Some('s') {
+                assert!(c == 's' || c == 'S', "{c:?}");
+            }
+        }
+        // a word-final capital sigma lower-cases by its context, still to a letter
+        assert!("ΟΔΥΣΣΕΥΣ".to_lowercase().chars().all(char::is_alphanumeric));
     }
 
     #[test]

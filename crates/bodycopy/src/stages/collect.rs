@@ -13,6 +13,11 @@ use crate::stages::stats::Stats;
 
 /// Longest block that can still be dropped as a promo ("ALSO READ: …").
 const PROMO_MAX_CHARS: usize = 200;
+/// Fewest characters (white space aside) of a block that is too long to be a
+/// cookie or "enable JavaScript" notice.
+const NOTICE_MAX_CHARS: usize = 400;
+// a block that long is not judged by its link density either (see `chrome_text`)
+const _: () = assert!(NOTICE_MAX_CHARS >= LINK_BLOCK_MAX_CHARS);
 /// Text (bytes, headings aside) that must come before a heading for it to open a
 /// closing chrome section ("Related articles" after the story).
 const SECTION_MIN_STORY_CHARS: usize = 200;
@@ -1102,6 +1107,11 @@ fn chrome_text(
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
         return None;
     }
+    // prose too long for a notice, a promo or a link-dense block, and no chrome
+    // phrase by its words, is not lower-cased for them (most of a story's text)
+    if chars >= NOTICE_MAX_CHARS && !phrases::may_be_phrase(text) {
+        return looks_like_data(text).then_some(CollectRule::Data);
+    }
     let lower = crate::lowercase::lowercase(text);
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if key.is_empty() {
@@ -1123,7 +1133,7 @@ fn chrome_text(
     if text.len() <= PROMO_MAX_CHARS && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p)) {
         return Some(CollectRule::Promo);
     }
-    if chars < 400 {
+    if chars < NOTICE_MAX_CHARS {
         if phrases::is_consent_notice(key) {
             return Some(CollectRule::Consent);
         }
