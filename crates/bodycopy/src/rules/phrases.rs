@@ -58,6 +58,19 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "home", "blog", "follow", "discover more", "whitepaper", "contact us", "about us", "careers",
 ];
 
+/// Is `key` (lower-cased and trimmed) one of [`CHROME_BLOCKS`]? Looked up in a
+/// hashed set built on first use, rather than compared with every phrase; a key
+/// longer than the longest phrase is not looked up.
+pub fn is_chrome_block(key: &str) -> bool {
+    static SET: std::sync::OnceLock<(usize, crate::rules::classes::StrMap<&str, ()>)> =
+        std::sync::OnceLock::new();
+    let (longest, set) = SET.get_or_init(|| {
+        let longest = CHROME_BLOCKS.iter().map(|p| p.len()).max().unwrap_or(0);
+        (longest, CHROME_BLOCKS.iter().map(|&p| (p, ())).collect())
+    });
+    key.len() <= *longest && set.contains_key(key)
+}
+
 /// A block of a number and one of these is a story card's reading time ("5 min read",
 /// "8-minute read", "3min read"; separators after the number count as spaces).
 #[rustfmt::skip]
@@ -356,6 +369,15 @@ mod tests {
         for m in SCRIPT_NOTICE_MARKERS {
             assert!(is_script_notice(m), "{m}");
         }
+    }
+
+    #[test]
+    fn chrome_blocks_are_found_in_their_set() {
+        for p in CHROME_BLOCKS {
+            assert!(is_chrome_block(p), "{p}");
+        }
+        assert!(!is_chrome_block("advertisement here"));
+        assert!(!is_chrome_block(""));
     }
 
     #[test]

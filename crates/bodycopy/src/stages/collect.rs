@@ -1129,7 +1129,7 @@ fn chrome_text(
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
         return wordless.then_some(CollectRule::Wordless);
     }
-    if phrases::CHROME_BLOCKS.contains(&key)
+    if phrases::is_chrome_block(key)
         || phrases::is_counter(key)
         || phrases::is_reading_time(key)
         || phrases::is_member_stat(key)
