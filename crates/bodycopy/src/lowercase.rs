@@ -47,44 +47,73 @@ fn push_ascii_lower(out: &mut String, run: &str) {
 /// `"the big story 2024"`. One pass over the bytes; only non-ASCII characters are
 /// decoded.
 pub fn word_key(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     // a separator seen since the last word character (written before the next one)
     let mut gap = false;
-    let mut rest = text;
-    while let Some(&b) = rest.as_bytes().first() {
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        match ASCII_WORD_BYTES.get(usize::from(b)).copied() {
+            Some(SEPARATOR) => {
+                gap = true;
+                at += 1;
+            }
+            Some(lower) if lower != NOT_ASCII => {
                 if gap && !out.is_empty() {
                     out.push(b' ');
                 }
                 gap = false;
-                out.push(b.to_ascii_lowercase());
-            } else {
-                gap = true;
+                out.push(lower);
+                at += 1;
             }
-            rest = rest.get(1..).unwrap_or_default();
-            continue;
-        }
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            if c.is_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(b' ');
+            _ => {
+                let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                if c.is_alphanumeric() {
+                    if gap && !out.is_empty() {
+                        out.push(b' ');
+                    }
+                    gap = false;
+                    let mut utf8 = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
+                    }
+                } else {
+                    gap = true;
                 }
-                gap = false;
-                let mut utf8 = [0u8; 4];
-                for l in c.to_lowercase() {
-                    out.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
-                }
-            } else {
-                gap = true;
+                at += c.len_utf8();
             }
         }
-        rest = chars.as_str();
     }
     // only whole characters were written: the bytes are UTF-8
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// [`ASCII_WORD_BYTES`] of an ASCII byte that is no letter or digit.
+const SEPARATOR: u8 = 0;
+/// [`ASCII_WORD_BYTES`] of a byte of a non-ASCII character.
+const NOT_ASCII: u8 = 0xFF;
+
+/// Per byte: an ASCII letter or digit lower-cased, [`SEPARATOR`] or [`NOT_ASCII`]
+/// (one table look-up per byte in [`word_key`]'s loop).
+const ASCII_WORD_BYTES: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b: u8 = 0;
+    while b < 0x80 {
+        // the loop bound keeps the index below 128
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[b as usize] = if b.is_ascii_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else {
+                SEPARATOR
+            };
+        }
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -58,6 +58,19 @@ pub const CHROME_BLOCKS: &[&str] = &[
     "home", "blog", "follow", "discover more", "whitepaper", "contact us", "about us", "careers",
 ];
 
+/// Is `key` (lower-cased and trimmed) one of [`CHROME_BLOCKS`]? Looked up in a
+/// hashed set built on first use, rather than compared with every phrase; a key
+/// longer than the longest phrase is not looked up.
+pub fn is_chrome_block(key: &str) -> bool {
+    static SET: std::sync::OnceLock<(usize, crate::rules::classes::StrMap<&str, ()>)> =
+        std::sync::OnceLock::new();
+    let (longest, set) = SET.get_or_init(|| {
+        let longest = CHROME_BLOCKS.iter().map(|p| p.len()).max().unwrap_or(0);
+        (longest, CHROME_BLOCKS.iter().map(|&p| (p, ())).collect())
+    });
+    key.len() <= *longest && set.contains_key(key)
+}
+
 /// A block of a number and one of these is a story card's reading time ("5 min read",
 /// "8-minute read", "3min read"; separators after the number count as spaces).
 #[rustfmt::skip]
@@ -190,6 +203,22 @@ pub fn is_skip_links(key: &str) -> bool {
     true
 }
 
+/// Most words (white space apart) of a block that is one of the phrases above:
+/// [`CHROME_BLOCKS`], a counter, a member panel's figure or a frame's position
+/// (reading times and skip links may run longer, see [`may_be_phrase`]).
+pub const PHRASE_MAX_WORDS: usize = 8;
+
+/// Can `text`, as written, be one of the phrases above once lower-cased and trimmed
+/// as for [`CHROME_BLOCKS`]: at most [`PHRASE_MAX_WORDS`] words, or a start that
+/// lower-cases to a digit (a reading time) or an `s` (skip links)? Lower-casing
+/// keeps words apart and letters and digits first (see the tests), so a long run
+/// of prose is none of them and need not be lower-cased.
+pub fn may_be_phrase(text: &str) -> bool {
+    let trimmed = text.trim_matches(|c: char| !c.is_alphanumeric());
+    trimmed.starts_with(|c: char| c.is_ascii_digit() || c == 's' || c == 'S')
+        || trimmed.split_whitespace().nth(PHRASE_MAX_WORDS).is_none()
+}
+
 /// A short block starting with one of these is an inline promo ("ALSO READ: …").
 #[rustfmt::skip]
 pub const PROMO_PREFIXES: &[&str] = &[
@@ -219,15 +248,46 @@ pub const CONSENT_MARKERS: &[&str] = &[
     "use of cookies", "cookie preferences", "cookie settings",
 ];
 
-/// Does `key` hold one of `markers`? One automaton per list, built on first use:
-/// a block is searched once for all of a list's markers, where a substring search
-/// per marker set up a searcher each time.
+/// Words one of which every [`CONSENT_MARKERS`] phrase holds: a block without any of
+/// them holds no marker and is not searched for the phrases (see [`holds_marker`]).
+#[rustfmt::skip]
+pub const CONSENT_WORDS: &[&str] = &["cookie", "by continuing"];
+
+/// Words one of which every [`SCRIPT_NOTICE_MARKERS`] phrase holds (as [`CONSENT_WORDS`]).
+#[rustfmt::skip]
+pub const SCRIPT_NOTICE_WORDS: &[&str] = &["javascript", "enable js", "browser"];
+
+/// A phrase list searched in blocks: a substring searcher per word one of which
+/// every phrase holds, and one automaton for all the phrases.
+struct MarkerSearch {
+    words: Vec<memchr::memmem::Finder<'static>>,
+    phrases: Option<aho_corasick::AhoCorasick>,
+}
+
+/// Does `key` hold one of `markers`? Most blocks hold none of `words` (one of which
+/// every marker holds): a search for a few words runs many times faster than the
+/// automaton over every phrase, which then reads only the blocks left. Built on first use.
 fn holds_marker(
     key: &str,
     markers: &'static [&'static str],
-    automaton: &'static std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
+    words: &'static [&'static str],
+    search: &'static std::sync::OnceLock<MarkerSearch>,
 ) -> bool {
-    match automaton.get_or_init(|| aho_corasick::AhoCorasick::new(markers).ok()) {
+    let search = search.get_or_init(|| MarkerSearch {
+        words: words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+            .collect(),
+        phrases: aho_corasick::AhoCorasick::new(markers).ok(),
+    });
+    if !search
+        .words
+        .iter()
+        .any(|w| w.find(key.as_bytes()).is_some())
+    {
+        return false;
+    }
+    match &search.phrases {
         Some(a) => a.is_match(key),
         None => markers.iter().any(|m| key.contains(m)),
     }
@@ -235,16 +295,14 @@ fn holds_marker(
 
 /// Does `key` (lower-cased) hold a [`CONSENT_MARKERS`] phrase?
 pub fn is_consent_notice(key: &str) -> bool {
-    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    holds_marker(key, CONSENT_MARKERS, &AUTOMATON)
+    static SEARCH: std::sync::OnceLock<MarkerSearch> = std::sync::OnceLock::new();
+    holds_marker(key, CONSENT_MARKERS, CONSENT_WORDS, &SEARCH)
 }
 
 /// Does `key` (lower-cased) hold a [`SCRIPT_NOTICE_MARKERS`] phrase?
 pub fn is_script_notice(key: &str) -> bool {
-    static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    holds_marker(key, SCRIPT_NOTICE_MARKERS, &AUTOMATON)
+    static SEARCH: std::sync::OnceLock<MarkerSearch> = std::sync::OnceLock::new();
+    holds_marker(key, SCRIPT_NOTICE_MARKERS, SCRIPT_NOTICE_WORDS, &SEARCH)
 }
 
 /// A heading with one of these texts opens a section of chrome (related links,
@@ -310,6 +368,78 @@ mod tests {
         }
         for m in SCRIPT_NOTICE_MARKERS {
             assert!(is_script_notice(m), "{m}");
+        }
+    }
+
+    #[test]
+    fn chrome_blocks_are_found_in_their_set() {
+        for p in CHROME_BLOCKS {
+            assert!(is_chrome_block(p), "{p}");
+        }
+        assert!(!is_chrome_block("advertisement here"));
+        assert!(!is_chrome_block(""));
+    }
+
+    #[test]
+    fn phrases_have_few_words() {
+        for p in CHROME_BLOCKS {
+            assert!(p.split_whitespace().count() <= PHRASE_MAX_WORDS, "{p}");
+        }
+        for l in MEMBER_STAT_LABELS {
+            // the label, the colon and the figure
+            assert!(l.split_whitespace().count() + 2 <= PHRASE_MAX_WORDS, "{l}");
+        }
+        assert!(may_be_phrase(
+            "... Skip to content, skip to the menu and skip to the footer of it"
+        ));
+        assert!(may_be_phrase("“5 - - - - - - - - - - min read”"));
+        assert!(!may_be_phrase(
+            "The rain is expected to fall across the region on Thursday."
+        ));
+    }
+
+    /// What [`may_be_phrase`] relies on: lower-casing never makes a letter or digit
+    /// of another character, nor white space of one that is none (or the reverse),
+    /// and turns a letter or digit into one first (the only ones that lower-case to
+    /// an ASCII digit or an `s` are those and `S`).
+    #[test]
+    fn lower_casing_keeps_words_and_their_first_letters() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let first = lower.first().copied();
+            if c.is_alphanumeric() {
+                assert!(first.is_some_and(char::is_alphanumeric), "{c:?}");
+            } else {
+                assert!(!lower.iter().any(|l| l.is_alphanumeric()), "{c:?}");
+            }
+            if c.is_whitespace() {
+                assert!(lower.iter().all(|l| l.is_whitespace()), "{c:?}");
+            } else {
+                assert!(
+                    !lower.is_empty() && !lower.iter().any(|l| l.is_whitespace()),
+                    "{c:?}"
+                );
+            }
+            if first.is_some_and(|f| f.is_ascii_digit()) {
+                assert_eq!(first, Some(c), "{c:?}");
+            }
+            if first == Some('s') {
+                assert!(c == 's' || c == 'S', "{c:?}");
+            }
+        }
+        // a word-final capital sigma lower-cases by its context, still to a letter
+        assert!("ΟΔΥΣΣΕΥΣ".to_lowercase().chars().all(char::is_alphanumeric));
+    }
+
+    #[test]
+    fn every_marker_holds_one_of_its_words() {
+        for (markers, words) in [
+            (CONSENT_MARKERS, CONSENT_WORDS),
+            (SCRIPT_NOTICE_MARKERS, SCRIPT_NOTICE_WORDS),
+        ] {
+            for m in markers {
+                assert!(words.iter().any(|w| m.contains(w)), "{m}");
+            }
         }
     }
 

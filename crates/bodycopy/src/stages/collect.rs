@@ -13,6 +13,11 @@ use crate::stages::stats::Stats;
 
 /// Longest block that can still be dropped as a promo ("ALSO READ: …").
 const PROMO_MAX_CHARS: usize = 200;
+/// Fewest characters (white space aside) of a block that is too long to be a
+/// cookie or "enable JavaScript" notice.
+const NOTICE_MAX_CHARS: usize = 400;
+// a block that long is not judged by its link density either (see `chrome_text`)
+const _: () = assert!(NOTICE_MAX_CHARS >= LINK_BLOCK_MAX_CHARS);
 /// Text (bytes, headings aside) that must come before a heading for it to open a
 /// closing chrome section ("Related articles" after the story).
 const SECTION_MIN_STORY_CHARS: usize = 200;
@@ -146,6 +151,8 @@ struct Walker<'a> {
     base: Option<Url>,
     blocks: Vec<Block>,
     spans: Vec<Span>,
+    /// Characters of `spans`, white space aside, kept as the spans grow.
+    span_chars: usize,
     link_chars: usize,
     style: Style,
     link: Option<String>,
@@ -191,6 +198,7 @@ impl<'a> Walker<'a> {
             base: base.and_then(|b| Url::parse(b).ok()),
             blocks: Vec::new(),
             spans: Vec::new(),
+            span_chars: 0,
             link_chars: 0,
             style: Style::default(),
             link: None,
@@ -346,9 +354,9 @@ impl<'a> Walker<'a> {
     }
 
     fn walk_children(&mut self, id: NodeId, depth: usize) {
-        let kids: Vec<NodeId> = self.dom.children(id).collect();
+        let dom = self.dom;
         let mut word_before: Option<NodeId> = None;
-        for c in kids {
+        for c in dom.children(id) {
             if let Some(before) = word_before {
                 if self.word_element(c)
                     && !same_run(self.dom, before, c)
@@ -487,36 +495,20 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Characters of the inline run so far, white space aside.
     fn text_chars(&self) -> usize {
-        self.spans
-            .iter()
-            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count())
-            .sum()
+        self.span_chars
     }
 
     fn push_text(&mut self, t: &str) {
-        let mut collapsed = String::with_capacity(t.len());
-        let mut space = false;
-        for c in t.chars() {
-            if c.is_whitespace() {
-                space = true;
-            } else {
-                if space {
-                    collapsed.push(' ');
-                    space = false;
-                }
-                collapsed.push(c);
-            }
-        }
-        if space {
-            collapsed.push(' ');
-        }
+        let (collapsed, chars) = collapse_white_space(t);
         if collapsed.is_empty() {
             return;
         }
         if collapsed == " " && self.spans.is_empty() {
             return;
         }
+        self.span_chars += chars;
         let link = self.link.clone();
         if let Some(last) = self.spans.last_mut() {
             if last.strong == self.style.strong
@@ -558,6 +550,7 @@ impl<'a> Walker<'a> {
     /// Make a block of the current inline run, or say why not.
     fn end_run(&mut self, pending: Option<BlockKind>) -> Outcome {
         let spans = std::mem::take(&mut self.spans);
+        let chars = std::mem::replace(&mut self.span_chars, 0);
         let link_chars = std::mem::replace(&mut self.link_chars, 0);
         let text = spans_text(&spans);
         if text.is_empty() {
@@ -571,7 +564,6 @@ impl<'a> Walker<'a> {
                 None => BlockKind::Paragraph,
             },
         };
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         let link_chars = if self.region { 0 } else { link_chars };
         if let (Some(_), BlockKind::Heading { level }) = (self.pruned, &kind) {
             if self.skip_section.is_some_and(|(l, _)| *level <= l) {
@@ -950,6 +942,63 @@ fn spans_text(spans: &[Span]) -> String {
         .join("\n")
 }
 
+/// The text with each run of white space made one space, and its characters
+/// other than white space. Runs of other characters are copied whole.
+fn collapse_white_space(t: &str) -> (String, usize) {
+    let mut collapsed = String::with_capacity(t.len());
+    let mut rest = t;
+    if rest.starts_with(char::is_whitespace) {
+        collapsed.push(' ');
+        rest = skip_white_space(rest);
+    }
+    while !rest.is_empty() {
+        let (word, after) = rest
+            .split_at_checked(white_space_start(rest))
+            .unwrap_or((rest, ""));
+        collapsed.push_str(word);
+        if after.is_empty() {
+            break;
+        }
+        collapsed.push(' ');
+        rest = skip_white_space(after);
+    }
+    // the only white space left is the spaces written; a character is counted
+    // by its first byte (UTF-8 continuation bytes are 10xxxxxx)
+    let chars = collapsed
+        .bytes()
+        .filter(|&b| b != b' ' && b & 0xC0 != 0x80)
+        .count();
+    (collapsed, chars)
+}
+
+/// Byte offset of the first white space character in `s` (its length if none).
+/// ASCII letters, digits and punctuation are passed over a byte at a time; only
+/// control bytes, spaces and non-ASCII characters are looked at as characters.
+fn white_space_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes
+        .get(at..)
+        .and_then(|r| r.iter().position(|&b| b <= b' ' || !b.is_ascii()))
+    {
+        let i = at + found;
+        match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => return i,
+            Some(c) => at = i + c.len_utf8(),
+            None => break,
+        }
+    }
+    s.len()
+}
+
+/// `s` without its leading white space (most often a single ASCII space).
+fn skip_white_space(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b) if (b'!'..0x80).contains(b) => s,
+        _ => s.trim_start(),
+    }
+}
+
 fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -1102,13 +1151,18 @@ fn chrome_text(
     if matches!(kind, BlockKind::Code { .. } | BlockKind::Table) {
         return None;
     }
+    // prose too long for a notice, a promo or a link-dense block, and no chrome
+    // phrase by its words, is not lower-cased for them (most of a story's text)
+    if chars >= NOTICE_MAX_CHARS && !phrases::may_be_phrase(text) {
+        return looks_like_data(text).then_some(CollectRule::Data);
+    }
     let lower = crate::lowercase::lowercase(text);
     let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if key.is_empty() {
         let wordless = !text.chars().any(|c| c.is_alphanumeric());
         return wordless.then_some(CollectRule::Wordless);
     }
-    if phrases::CHROME_BLOCKS.contains(&key)
+    if phrases::is_chrome_block(key)
         || phrases::is_counter(key)
         || phrases::is_reading_time(key)
         || phrases::is_member_stat(key)
@@ -1123,7 +1177,7 @@ fn chrome_text(
     if text.len() <= PROMO_MAX_CHARS && phrases::PROMO_PREFIXES.iter().any(|p| key.starts_with(p)) {
         return Some(CollectRule::Promo);
     }
-    if chars < 400 {
+    if chars < NOTICE_MAX_CHARS {
         if phrases::is_consent_notice(key) {
             return Some(CollectRule::Consent);
         }
@@ -1193,4 +1247,45 @@ fn spaced_edge(dom: &Dom, id: NodeId) -> bool {
 fn spaced_word_char(c: char) -> bool {
     c.is_alphanumeric()
         && !matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `collapse_white_space` must give, one character at a time.
+    fn slow_collapse(t: &str) -> (String, usize) {
+        let mut out = String::new();
+        let (mut space, mut chars) = (false, 0);
+        for c in t.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+                chars += 1;
+            }
+        }
+        if space {
+            out.push(' ');
+        }
+        (out, chars)
+    }
+
+    #[test]
+    fn white_space_runs_become_one_space() {
+        assert_eq!(collapse_white_space(" a \u{a0}\n b "), (" a b ".into(), 2));
+        assert_eq!(collapse_white_space("\t\n"), (" ".into(), 0));
+        assert_eq!(collapse_white_space(""), (String::new(), 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapsing_agrees_with_the_slow_form(t in "[a-z, \t\n\r\x0b\x0c\x01\u{85}\u{a0}\u{2003}é日]{0,40}") {
+            proptest::prop_assert_eq!(collapse_white_space(&t), slow_collapse(&t));
+        }
+    }
 }

@@ -54,14 +54,29 @@ pub fn inline_len(dom: &Dom, stats: &Stats, pruned: &Pruned, id: NodeId) -> u32 
 /// the others only in text that has non-ASCII characters.
 fn comma_count(t: &str) -> u32 {
     let ascii = t.bytes().filter(|&b| b == b',').count();
-    let wide = if t.is_ascii() {
-        0
-    } else {
-        t.chars()
-            .filter(|c| matches!(c, '，' | '、' | '،' | '؛'))
-            .count()
-    };
+    let wide = if t.is_ascii() { 0 } else { wide_commas(t) };
     (ascii + wide) as u32
+}
+
+/// The wide commas (`，` `、` `،` `؛`) as UTF-8: each starts with a lead byte, which
+/// no other character's encoding holds inside it, so a match is the character itself.
+const WIDE_COMMAS: [&[u8]; 4] = [
+    "\u{FF0C}".as_bytes(),
+    "\u{3001}".as_bytes(),
+    "\u{060C}".as_bytes(),
+    "\u{061B}".as_bytes(),
+];
+
+/// Wide commas in `t`, found by their lead bytes (`memchr3`) rather than by
+/// decoding every character.
+fn wide_commas(t: &str) -> usize {
+    let b = t.as_bytes();
+    memchr::memchr3_iter(0xEF, 0xE3, 0xD8, b)
+        .filter(|&i| {
+            let rest = b.get(i..).unwrap_or_default();
+            WIDE_COMMAS.iter().any(|c| rest.starts_with(c))
+        })
+        .count()
 }
 
 fn commas(dom: &Dom, stats: &Stats, id: NodeId) -> u32 {
@@ -711,6 +726,11 @@ mod tests {
         assert_eq!(comma_count("一，二、三"), 2);
         assert_eq!(comma_count("واحد، اثنان؛ ثلاثة, four"), 3);
         assert_eq!(comma_count("no commas here"), 0);
+        assert_eq!(comma_count("ï¼ ã\u{80} Ø wide leads, no wide commas"), 1);
+        for c in ['，', '、', '،', '؛'] {
+            let lead = c.to_string().as_bytes().first().copied();
+            assert!(matches!(lead, Some(0xEF | 0xE3 | 0xD8)), "{c}");
+        }
         assert_eq!(comma_count(""), 0);
     }
 }
