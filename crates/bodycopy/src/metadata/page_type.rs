@@ -338,11 +338,11 @@ struct GroupMatcher {
     class: [u8; 256],
     /// The transitions, a row of [`MATCHER_COLUMNS`] entries per state: entry
     /// `row + class` holds the next state's row (its state number times the row
-    /// length). The table has a fixed power-of-two size, so that a masked index is in
-    /// range and a step checks no bounds.
-    next: Box<[u16; MATCHER_CELLS]>,
-    /// One bit per group of the patterns that end in a state, at the state's row.
-    groups: Box<[u8; MATCHER_CELLS]>,
+    /// length) in its low 16 bits and, above them, one bit per group of the patterns
+    /// that end in that state. A step is then one load, the groups coming with the
+    /// state. The table has a fixed power-of-two size, so that a masked index is in
+    /// range and a step checks no bounds (the group bits lie above the mask).
+    next: Box<[u32; MATCHER_CELLS]>,
 }
 
 /// Most states of a [`GroupMatcher`] (pattern bytes, less shared prefixes, plus one).
@@ -351,6 +351,8 @@ const MATCHER_STATES: usize = 512;
 const MATCHER_COLUMNS: usize = 32;
 /// Entries of a [`GroupMatcher`]'s tables.
 const MATCHER_CELLS: usize = MATCHER_STATES * MATCHER_COLUMNS;
+/// Where the group bits of a [`GroupMatcher`] entry start (above the row).
+const MATCHER_GROUP_SHIFT: u32 = 16;
 
 impl GroupMatcher {
     /// The automaton over `(pattern, group)` pairs (groups below 8), matching ASCII
@@ -418,34 +420,34 @@ impl GroupMatcher {
         if stride > MATCHER_COLUMNS || groups.len() > MATCHER_STATES {
             return None;
         }
-        let mut table = vec![0u16; MATCHER_CELLS];
-        let mut row_groups = vec![0u8; MATCHER_CELLS];
+        let mut table = vec![0u32; MATCHER_CELLS];
         for (state, from) in next.chunks(stride).enumerate() {
             let row = state * MATCHER_COLUMNS;
             for (cell, &to) in table.get_mut(row..row + stride)?.iter_mut().zip(from) {
-                *cell = u16::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+                let to_groups = u32::from(*groups.get(usize::from(to))?);
+                let to_row = u32::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+                *cell = to_row | to_groups << MATCHER_GROUP_SHIFT;
             }
-            *row_groups.get_mut(row)? = *groups.get(state)?;
         }
         Some(GroupMatcher {
             class,
             next: table.into_boxed_slice().try_into().ok()?,
-            groups: row_groups.into_boxed_slice().try_into().ok()?,
         })
     }
 
     /// One bit per group with a pattern somewhere in `text`.
     fn groups_in(&self, text: &str) -> u8 {
-        let (mut row, mut seen) = (0usize, 0u8);
+        let (mut entry, mut seen) = (0u32, 0u32);
         for b in text.bytes() {
-            // every index below is in range (the masks change nothing): no checks
-            let c = usize::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
-            let to = self.next.get((row + c) & (MATCHER_CELLS - 1));
-            row = usize::from(to.copied().unwrap_or(0));
-            let bits = self.groups.get(row & (MATCHER_CELLS - 1));
-            seen |= bits.copied().unwrap_or(0);
+            // every index below is in range (the mask drops only the group bits of
+            // `entry`): no checks
+            let c = u32::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
+            let at = (entry + c) as usize & (MATCHER_CELLS - 1);
+            entry = self.next.get(at).copied().unwrap_or(0);
+            seen |= entry;
         }
-        seen
+        // eight groups at most (`new` puts them in a byte)
+        (seen >> MATCHER_GROUP_SHIFT) as u8
     }
 }
 
@@ -1337,6 +1339,8 @@ mod tests {
         // the bundled tables fit the automaton's fixed sizes (else nothing would match)
         assert!(ClassNames::of("x product-card y").product_card);
         assert!(ClassNames::of("sidebar-toc ").doc_nav);
+        assert!(ClassNames::of("md-nav ").doc_nav);
+        assert!(!ClassNames::of("sidebar ").doc_nav);
         assert_eq!(action_phrases("Add to Cart"), (true, false));
         assert_eq!(action_phrases("Get a Quote"), (false, true));
         for fold in [false, true] {
