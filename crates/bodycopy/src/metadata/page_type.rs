@@ -88,7 +88,7 @@ fn class_id(dom: &Dom, id: NodeId) -> &str {
 }
 
 /// What a page's markup and body say about its type, gathered in one walk.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Signals {
     /// JSON-LD main-node types.
     pub main_types: Vec<String>,
@@ -609,7 +609,49 @@ fn short_text<'b>(dom: &Dom, id: NodeId, buf: &'b mut String) -> &'b str {
     buf
 }
 
-/// The state of [`Signals::collect`]'s one walk over the tree: what each node says is
+/// What a page's markup says about its type: the [`Signals`] that one walk over the
+/// tree gathers, the same whatever body is read from the page.
+#[derive(Clone, Debug)]
+struct Markup {
+    /// The signals of the markup (the others at their defaults).
+    signals: Signals,
+    /// The first JSON-LD scripts, for pages whose JSON-LD types are not known yet.
+    scripts: Vec<NodeId>,
+}
+
+impl Markup {
+    fn read(dom: &Dom) -> Markup {
+        let mut w = Walk {
+            dom,
+            s: Signals::default(),
+            facts: CardFacts(NodeMap::new(dom, 0)),
+            open: Vec::new(),
+            scripts: Vec::new(),
+            text: String::new(),
+        };
+        w.walk();
+        Markup {
+            signals: w.s,
+            scripts: w.scripts,
+        }
+    }
+}
+
+/// A page's [`Markup`], read by the first page-type prediction and kept for the next
+/// ones (a page may be read as more than one body, each predicted), which then skip the
+/// walk. Every cache is equal to every other: it holds nothing but what the tree says.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MarkupCache(std::cell::OnceCell<Markup>);
+
+impl PartialEq for MarkupCache {
+    fn eq(&self, _: &MarkupCache) -> bool {
+        true
+    }
+}
+
+impl Eq for MarkupCache {}
+
+/// The state of [`Markup::read`]'s one walk over the tree: what each node says is
 /// read when the walk enters it (in document order), what its subtree says when the walk
 /// leaves it (its [`Card`] is then complete).
 struct Walk<'a> {
@@ -618,9 +660,8 @@ struct Walk<'a> {
     facts: CardFacts,
     /// The sums of the subtrees the walk is in, innermost last.
     open: Vec<Card>,
-    /// The JSON-LD types are not known yet: gather the scripts.
-    read_scripts: bool,
-    scripts: Vec<String>,
+    /// The first JSON-LD scripts.
+    scripts: Vec<NodeId>,
     /// The text of the button or link at hand (one buffer for all of them).
     text: String,
 }
@@ -682,9 +723,8 @@ impl<'a> Walk<'a> {
             }
             Tag::Script => {
                 let ty = dom.attr(id, "type").unwrap_or("");
-                if self.read_scripts && contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16
-                {
-                    self.scripts.push(dom.text_content(id));
+                if contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16 {
+                    self.scripts.push(id);
                 }
                 return;
             }
@@ -808,7 +848,8 @@ impl<'a> Walk<'a> {
 }
 
 impl Signals {
-    /// Gather the signals of a page.
+    /// Gather the signals of a page (its markup's from `markup`, read there by the
+    /// first call for the page).
     pub(crate) fn collect(
         dom: &Dom,
         body: &[Block],
@@ -816,28 +857,25 @@ impl Signals {
         has_date: bool,
         has_author: bool,
         json_ld_types: Option<(&[String], &[String])>,
+        markup: &MarkupCache,
     ) -> Signals {
+        let markup = markup.0.get_or_init(|| Markup::read(dom));
         let (host, path) = url_parts(url);
-        let mut w = Walk {
-            dom,
-            s: Signals {
-                host,
-                path,
-                has_date,
-                has_author,
-                ..Signals::default()
-            },
-            facts: CardFacts(NodeMap::new(dom, 0)),
-            open: Vec::new(),
-            read_scripts: json_ld_types.is_none(),
-            scripts: Vec::new(),
-            text: String::new(),
+        let mut s = Signals {
+            host,
+            path,
+            has_date,
+            has_author,
+            ..markup.signals.clone()
         };
-        w.walk();
-        let Walk { mut s, scripts, .. } = w;
         let (main_types, types) = match json_ld_types {
             Some((main, all)) => (main.to_vec(), all.to_vec()),
             None => {
+                let scripts: Vec<String> = markup
+                    .scripts
+                    .iter()
+                    .map(|&id| dom.text_content(id))
+                    .collect();
                 let ld = super::jsonld::extract(&scripts);
                 (ld.main_types, ld.types)
             }
@@ -1365,6 +1403,40 @@ mod tests {
             Some(names.as_slice()),
             "retrain with scripts/page-type/train.py after changing the features"
         );
+    }
+
+    /// A second prediction for the page reads its markup from the cache: the signals
+    /// are those of a fresh walk.
+    #[test]
+    fn kept_markup_gives_the_signals_of_a_fresh_walk() {
+        let html = r#"<html><head><meta property="og:type" content="Product">
+            <script type="application/ld+json">{"@type":"Product","name":"Tap"}</script></head>
+            <body><div class="product-card"><a href="/a">A tap for every sink, in brass</a>
+            <img src="a.png"></div><div class="product-card"><a href="/b">B</a></div>
+            <p itemtype="https://schema.org/Offer">$12.99</p><button>Add to cart</button>
+            </body></html>"#;
+        let dom = crate::dom::parse::parse_html(
+            html,
+            &crate::limits::Limits::default(),
+            std::time::Instant::now(),
+        )
+        .unwrap();
+        let first = vec![Block::new(BlockKind::Paragraph, "x".repeat(200))];
+        let second = vec![Block::new(BlockKind::Heading { level: 2 }, "Taps")];
+        let url = Some("https://shop.example/collections/taps");
+        let kept = MarkupCache::default();
+        for body in [&first, &second, &first] {
+            for types in [None, Some((&[][..], &["Offer".to_string()][..]))] {
+                let cached = Signals::collect(&dom, body, url, true, false, types, &kept);
+                let fresh =
+                    Signals::collect(&dom, body, url, true, false, types, &Default::default());
+                assert_eq!(format!("{cached:?}"), format!("{fresh:?}"));
+            }
+        }
+        let s = Signals::collect(&dom, &first, url, true, false, None, &kept);
+        assert_eq!((s.product_cards, s.price_texts, s.cart), (2, 1, true));
+        assert_eq!(s.main_types, ["Product"]);
+        assert!(s.all_types.contains(&"Offer".to_string()));
     }
 
     #[test]
