@@ -1018,6 +1018,44 @@ fn any_in(path: &str, list: &[&str]) -> bool {
     list.iter().any(|k| path.contains(k))
 }
 
+/// Which path lists hold a part of a page's path ([`any_in`] for each), found in one
+/// pass of one automaton over the path, read once per prediction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PathWords {
+    docs: bool,
+    shop: bool,
+    article: bool,
+    service: bool,
+}
+
+impl PathWords {
+    fn of(path: &str) -> PathWords {
+        use std::sync::OnceLock;
+        const LISTS: [&[&str]; 4] = [DOC_PATHS, SHOP_PATHS, ARTICLE_PATHS, SERVICE_PATHS];
+        static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| {
+            let mut patterns: Vec<(&str, u8)> = Vec::new();
+            for (g, list) in (0u8..).zip(LISTS) {
+                patterns.extend(list.iter().map(|p| (*p, g)));
+            }
+            GroupMatcher::new(&patterns, false)
+        });
+        // one bit per list (each list searched alone should the tables not fit)
+        let seen = match matcher {
+            Some(m) => m.groups_in(path),
+            None => (0u8..).zip(LISTS).fold(0, |seen, (g, list)| {
+                seen | u8::from(any_in(path, list)) << g
+            }),
+        };
+        PathWords {
+            docs: seen & 1 != 0,
+            shop: seen & 2 != 0,
+            article: seen & 4 != 0,
+            service: seen & 8 != 0,
+        }
+    }
+}
+
 /// The page types in the order of the per-type features.
 const MODEL_TYPES: [PageType; 7] = [
     PageType::Article,
@@ -1075,8 +1113,9 @@ impl Signals {
         self.all_types.iter().any(|t| schema_type(t) == Some(want))
     }
 
-    /// Evidence for an article against a service page, in half points.
-    fn article_score(&self) -> i32 {
+    /// Evidence for an article against a service page, in half points (`paths`: the
+    /// path's words).
+    fn article_score(&self, paths: PathWords) -> i32 {
         let lp = self.long_paragraphs;
         let web_page = self.main_types.iter().any(|t| t.ends_with("WebPage"));
         // a date on a plain WebPage (SEO plugins stamp every page) counts half
@@ -1089,7 +1128,7 @@ impl Signals {
         let pos = [
             date,
             4 * i32::from(self.has_author),
-            4 * i32::from(any_in(&self.path, ARTICLE_PATHS)),
+            4 * i32::from(paths.article),
             2 * i32::from(words >= 4),
             2 * i32::from(words >= 6),
             2 * i32::from(lp >= 10),
@@ -1099,7 +1138,7 @@ impl Signals {
         ];
         let root = self.path.trim_matches('/').is_empty();
         let neg = [
-            4 * i32::from(any_in(&self.path, SERVICE_PATHS)),
+            4 * i32::from(paths.service),
             4 * i32::from(root),
             2 * i32::from(self.ctas >= 4),
             2 * i32::from(self.ctas >= 8),
@@ -1118,11 +1157,8 @@ impl Signals {
     pub(crate) fn features(&self) -> Vec<(&'static str, f32)> {
         let l = |n: usize| (n as f32).ln_1p();
         let b = |x: bool| f32::from(u8::from(x));
-        let docs_url = self.host.starts_with("docs.")
-            || self.host.starts_with("developer.")
-            || self.host.starts_with("developers.")
-            || self.host.contains("readthedocs")
-            || any_in(&self.path, DOC_PATHS);
+        let paths = PathWords::of(&self.path);
+        let docs_url = self.docs_url(paths);
         let types = MODEL_TYPES;
         let mut f = vec![
             ("articles", l(self.articles)),
@@ -1149,9 +1185,9 @@ impl Signals {
             ("has_date", b(self.has_date)),
             ("has_author", b(self.has_author)),
             ("docs_url", b(docs_url)),
-            ("shop_url", b(any_in(&self.path, SHOP_PATHS))),
-            ("article_url", b(any_in(&self.path, ARTICLE_PATHS))),
-            ("service_url", b(any_in(&self.path, SERVICE_PATHS))),
+            ("shop_url", b(paths.shop)),
+            ("article_url", b(paths.article)),
+            ("service_url", b(paths.service)),
             ("root_url", b(self.path.trim_matches('/').is_empty())),
             ("slug_words", l(slug_words(&self.path))),
             (
@@ -1187,7 +1223,7 @@ impl Signals {
                     .iter()
                     .any(|t| SERVICE_TYPES.contains(&t.as_str()))),
             ),
-            ("article_score", self.article_score() as f32 / 4.0),
+            ("article_score", self.article_score(paths) as f32 / 4.0),
             ("links", l(self.links)),
             ("images", l(self.images)),
             ("h1", l(self.h1)),
@@ -1217,15 +1253,29 @@ impl Signals {
         for (t, name) in types.iter().zip(ANY_TYPE_FEATURES) {
             f.push((name, b(self.any_is(*t))));
         }
-        let rule = self.classify_by_rules();
+        let rule = self.classify_with(paths);
         for (t, name) in types.iter().zip(RULE_FEATURES) {
             f.push((name, b(rule == *t)));
         }
         f
     }
 
+    /// The host or the path of a documentation site.
+    fn docs_url(&self, paths: PathWords) -> bool {
+        self.host.starts_with("docs.")
+            || self.host.starts_with("developer.")
+            || self.host.starts_with("developers.")
+            || self.host.contains("readthedocs")
+            || paths.docs
+    }
+
     /// The page type these signals point to by the hand-written rules alone.
     pub(crate) fn classify_by_rules(&self) -> PageType {
+        self.classify_with(PathWords::of(&self.path))
+    }
+
+    /// [`Signals::classify_by_rules`] with the path's words read.
+    fn classify_with(&self, paths: PathWords) -> PageType {
         use PageType as P;
         let lp = self.long_paragraphs;
         let faq = self.all_types.iter().any(|t| t == "FAQPage");
@@ -1239,11 +1289,7 @@ impl Signals {
         {
             return P::Forum;
         }
-        let docs_url = self.host.starts_with("docs.")
-            || self.host.starts_with("developer.")
-            || self.host.starts_with("developers.")
-            || self.host.contains("readthedocs")
-            || any_in(&self.path, DOC_PATHS);
+        let docs_url = self.docs_url(paths);
         let code = self.pre + self.code_blocks;
         if self.main_is(P::Documentation)
             || self.doc_nav >= 1 && (code >= 1 || docs_url)
@@ -1254,7 +1300,7 @@ impl Signals {
         }
         let cards = self.product_cards;
         let prices = self.price_texts + self.prices;
-        let shop_url = any_in(&self.path, SHOP_PATHS);
+        let shop_url = paths.shop;
         let product_declared = self.main_is(P::Product)
             || matches!(
                 self.og_type.as_str(),
@@ -1298,7 +1344,7 @@ impl Signals {
         if shop_url && lp < 4 && !self.has_date {
             return P::Collection;
         }
-        if self.main_is(P::Article) || self.article_score() >= 5 {
+        if self.main_is(P::Article) || self.article_score(paths) >= 5 {
             return P::Article;
         }
         if self.path.trim_matches('/').is_empty() && teasers >= 8 {
@@ -1392,6 +1438,37 @@ mod tests {
                     "{upper:?} fold {fold}"
                 );
             }
+        }
+    }
+
+    /// The path automaton answers as one substring search per listed word.
+    #[test]
+    fn path_words_are_substring_search() {
+        let lists = [DOC_PATHS, SHOP_PATHS, ARTICLE_PATHS, SERVICE_PATHS];
+        let mut paths: Vec<String> = vec![
+            "/".into(),
+            "".into(),
+            "/docs/install".into(),
+            "/2024/05/a-story".into(),
+            "/shop/blog/tips-and-advice/".into(),
+            "/en/product-category/taps".into(),
+            "/t/how-do-i/12".into(),
+        ];
+        for list in lists {
+            for p in list.iter() {
+                paths.push(format!("/x{p}y"));
+                paths.push(p[..p.len() - 1].to_string());
+                paths.push(p[1..].to_string());
+            }
+        }
+        for path in &paths {
+            let want = PathWords {
+                docs: any_in(path, DOC_PATHS),
+                shop: any_in(path, SHOP_PATHS),
+                article: any_in(path, ARTICLE_PATHS),
+                service: any_in(path, SERVICE_PATHS),
+            };
+            assert_eq!(PathWords::of(path), want, "{path:?}");
         }
     }
 
