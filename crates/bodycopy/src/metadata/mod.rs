@@ -1206,6 +1206,7 @@ pub(crate) fn extract_with(
         has_author: declared_author,
         title_words: title_words(m.title.as_deref()),
         json_ld_types: Some((ld.main_types.clone(), ld.types.clone())),
+        markup: page_type::MarkupCache::default(),
     };
     if !full {
         m.page_type = declared_type(&p, &ld);
@@ -1350,6 +1351,8 @@ pub(crate) struct TypeFacts {
     /// The JSON-LD's main and other `@type`s, when the metadata has read its scripts
     /// (else the page-type walk reads them).
     json_ld_types: Option<(Vec<String>, Vec<String>)>,
+    /// The page's markup as the page-type walk read it, kept for the next prediction.
+    markup: page_type::MarkupCache,
 }
 
 impl TypeFacts {
@@ -1361,6 +1364,7 @@ impl TypeFacts {
             has_author: !m.authors.is_empty(),
             title_words: title_words(m.title.as_deref()),
             json_ld_types: None,
+            markup: page_type::MarkupCache::default(),
         }
     }
 
@@ -1405,6 +1409,7 @@ pub(crate) fn predict_from_facts(
             .json_ld_types
             .as_ref()
             .map(|(main, all)| (main.as_slice(), all.as_slice())),
+        &facts.markup,
     );
     signals.title_words = facts.title_words;
     let features = signals.features();

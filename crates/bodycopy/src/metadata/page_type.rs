@@ -88,7 +88,7 @@ fn class_id(dom: &Dom, id: NodeId) -> &str {
 }
 
 /// What a page's markup and body say about its type, gathered in one walk.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Signals {
     /// JSON-LD main-node types.
     pub main_types: Vec<String>,
@@ -338,11 +338,11 @@ struct GroupMatcher {
     class: [u8; 256],
     /// The transitions, a row of [`MATCHER_COLUMNS`] entries per state: entry
     /// `row + class` holds the next state's row (its state number times the row
-    /// length). The table has a fixed power-of-two size, so that a masked index is in
-    /// range and a step checks no bounds.
-    next: Box<[u16; MATCHER_CELLS]>,
-    /// One bit per group of the patterns that end in a state, at the state's row.
-    groups: Box<[u8; MATCHER_CELLS]>,
+    /// length) in its low 16 bits and, above them, one bit per group of the patterns
+    /// that end in that state. A step is then one load, the groups coming with the
+    /// state. The table has a fixed power-of-two size, so that a masked index is in
+    /// range and a step checks no bounds (the group bits lie above the mask).
+    next: Box<[u32; MATCHER_CELLS]>,
 }
 
 /// Most states of a [`GroupMatcher`] (pattern bytes, less shared prefixes, plus one).
@@ -351,6 +351,8 @@ const MATCHER_STATES: usize = 512;
 const MATCHER_COLUMNS: usize = 32;
 /// Entries of a [`GroupMatcher`]'s tables.
 const MATCHER_CELLS: usize = MATCHER_STATES * MATCHER_COLUMNS;
+/// Where the group bits of a [`GroupMatcher`] entry start (above the row).
+const MATCHER_GROUP_SHIFT: u32 = 16;
 
 impl GroupMatcher {
     /// The automaton over `(pattern, group)` pairs (groups below 8), matching ASCII
@@ -418,34 +420,34 @@ impl GroupMatcher {
         if stride > MATCHER_COLUMNS || groups.len() > MATCHER_STATES {
             return None;
         }
-        let mut table = vec![0u16; MATCHER_CELLS];
-        let mut row_groups = vec![0u8; MATCHER_CELLS];
+        let mut table = vec![0u32; MATCHER_CELLS];
         for (state, from) in next.chunks(stride).enumerate() {
             let row = state * MATCHER_COLUMNS;
             for (cell, &to) in table.get_mut(row..row + stride)?.iter_mut().zip(from) {
-                *cell = u16::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+                let to_groups = u32::from(*groups.get(usize::from(to))?);
+                let to_row = u32::try_from(usize::from(to) * MATCHER_COLUMNS).ok()?;
+                *cell = to_row | to_groups << MATCHER_GROUP_SHIFT;
             }
-            *row_groups.get_mut(row)? = *groups.get(state)?;
         }
         Some(GroupMatcher {
             class,
             next: table.into_boxed_slice().try_into().ok()?,
-            groups: row_groups.into_boxed_slice().try_into().ok()?,
         })
     }
 
     /// One bit per group with a pattern somewhere in `text`.
     fn groups_in(&self, text: &str) -> u8 {
-        let (mut row, mut seen) = (0usize, 0u8);
+        let (mut entry, mut seen) = (0u32, 0u32);
         for b in text.bytes() {
-            // every index below is in range (the masks change nothing): no checks
-            let c = usize::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
-            let to = self.next.get((row + c) & (MATCHER_CELLS - 1));
-            row = usize::from(to.copied().unwrap_or(0));
-            let bits = self.groups.get(row & (MATCHER_CELLS - 1));
-            seen |= bits.copied().unwrap_or(0);
+            // every index below is in range (the mask drops only the group bits of
+            // `entry`): no checks
+            let c = u32::from(self.class.get(usize::from(b)).copied().unwrap_or(0));
+            let at = (entry + c) as usize & (MATCHER_CELLS - 1);
+            entry = self.next.get(at).copied().unwrap_or(0);
+            seen |= entry;
         }
-        seen
+        // eight groups at most (`new` puts them in a byte)
+        (seen >> MATCHER_GROUP_SHIFT) as u8
     }
 }
 
@@ -607,7 +609,49 @@ fn short_text<'b>(dom: &Dom, id: NodeId, buf: &'b mut String) -> &'b str {
     buf
 }
 
-/// The state of [`Signals::collect`]'s one walk over the tree: what each node says is
+/// What a page's markup says about its type: the [`Signals`] that one walk over the
+/// tree gathers, the same whatever body is read from the page.
+#[derive(Clone, Debug)]
+struct Markup {
+    /// The signals of the markup (the others at their defaults).
+    signals: Signals,
+    /// The first JSON-LD scripts, for pages whose JSON-LD types are not known yet.
+    scripts: Vec<NodeId>,
+}
+
+impl Markup {
+    fn read(dom: &Dom) -> Markup {
+        let mut w = Walk {
+            dom,
+            s: Signals::default(),
+            facts: CardFacts(NodeMap::new(dom, 0)),
+            open: Vec::new(),
+            scripts: Vec::new(),
+            text: String::new(),
+        };
+        w.walk();
+        Markup {
+            signals: w.s,
+            scripts: w.scripts,
+        }
+    }
+}
+
+/// A page's [`Markup`], read by the first page-type prediction and kept for the next
+/// ones (a page may be read as more than one body, each predicted), which then skip the
+/// walk. Every cache is equal to every other: it holds nothing but what the tree says.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MarkupCache(std::cell::OnceCell<Markup>);
+
+impl PartialEq for MarkupCache {
+    fn eq(&self, _: &MarkupCache) -> bool {
+        true
+    }
+}
+
+impl Eq for MarkupCache {}
+
+/// The state of [`Markup::read`]'s one walk over the tree: what each node says is
 /// read when the walk enters it (in document order), what its subtree says when the walk
 /// leaves it (its [`Card`] is then complete).
 struct Walk<'a> {
@@ -616,9 +660,8 @@ struct Walk<'a> {
     facts: CardFacts,
     /// The sums of the subtrees the walk is in, innermost last.
     open: Vec<Card>,
-    /// The JSON-LD types are not known yet: gather the scripts.
-    read_scripts: bool,
-    scripts: Vec<String>,
+    /// The first JSON-LD scripts.
+    scripts: Vec<NodeId>,
     /// The text of the button or link at hand (one buffer for all of them).
     text: String,
 }
@@ -680,9 +723,8 @@ impl<'a> Walk<'a> {
             }
             Tag::Script => {
                 let ty = dom.attr(id, "type").unwrap_or("");
-                if self.read_scripts && contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16
-                {
-                    self.scripts.push(dom.text_content(id));
+                if contains_ascii_ci(ty, "ld+json") && self.scripts.len() < 16 {
+                    self.scripts.push(id);
                 }
                 return;
             }
@@ -806,7 +848,8 @@ impl<'a> Walk<'a> {
 }
 
 impl Signals {
-    /// Gather the signals of a page.
+    /// Gather the signals of a page (its markup's from `markup`, read there by the
+    /// first call for the page).
     pub(crate) fn collect(
         dom: &Dom,
         body: &[Block],
@@ -814,28 +857,25 @@ impl Signals {
         has_date: bool,
         has_author: bool,
         json_ld_types: Option<(&[String], &[String])>,
+        markup: &MarkupCache,
     ) -> Signals {
+        let markup = markup.0.get_or_init(|| Markup::read(dom));
         let (host, path) = url_parts(url);
-        let mut w = Walk {
-            dom,
-            s: Signals {
-                host,
-                path,
-                has_date,
-                has_author,
-                ..Signals::default()
-            },
-            facts: CardFacts(NodeMap::new(dom, 0)),
-            open: Vec::new(),
-            read_scripts: json_ld_types.is_none(),
-            scripts: Vec::new(),
-            text: String::new(),
+        let mut s = Signals {
+            host,
+            path,
+            has_date,
+            has_author,
+            ..markup.signals.clone()
         };
-        w.walk();
-        let Walk { mut s, scripts, .. } = w;
         let (main_types, types) = match json_ld_types {
             Some((main, all)) => (main.to_vec(), all.to_vec()),
             None => {
+                let scripts: Vec<String> = markup
+                    .scripts
+                    .iter()
+                    .map(|&id| dom.text_content(id))
+                    .collect();
                 let ld = super::jsonld::extract(&scripts);
                 (ld.main_types, ld.types)
             }
@@ -978,6 +1018,44 @@ fn any_in(path: &str, list: &[&str]) -> bool {
     list.iter().any(|k| path.contains(k))
 }
 
+/// Which path lists hold a part of a page's path ([`any_in`] for each), found in one
+/// pass of one automaton over the path, read once per prediction.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PathWords {
+    docs: bool,
+    shop: bool,
+    article: bool,
+    service: bool,
+}
+
+impl PathWords {
+    fn of(path: &str) -> PathWords {
+        use std::sync::OnceLock;
+        const LISTS: [&[&str]; 4] = [DOC_PATHS, SHOP_PATHS, ARTICLE_PATHS, SERVICE_PATHS];
+        static MATCHER: OnceLock<Option<GroupMatcher>> = OnceLock::new();
+        let matcher = MATCHER.get_or_init(|| {
+            let mut patterns: Vec<(&str, u8)> = Vec::new();
+            for (g, list) in (0u8..).zip(LISTS) {
+                patterns.extend(list.iter().map(|p| (*p, g)));
+            }
+            GroupMatcher::new(&patterns, false)
+        });
+        // one bit per list (each list searched alone should the tables not fit)
+        let seen = match matcher {
+            Some(m) => m.groups_in(path),
+            None => (0u8..).zip(LISTS).fold(0, |seen, (g, list)| {
+                seen | u8::from(any_in(path, list)) << g
+            }),
+        };
+        PathWords {
+            docs: seen & 1 != 0,
+            shop: seen & 2 != 0,
+            article: seen & 4 != 0,
+            service: seen & 8 != 0,
+        }
+    }
+}
+
 /// The page types in the order of the per-type features.
 const MODEL_TYPES: [PageType; 7] = [
     PageType::Article,
@@ -1035,8 +1113,9 @@ impl Signals {
         self.all_types.iter().any(|t| schema_type(t) == Some(want))
     }
 
-    /// Evidence for an article against a service page, in half points.
-    fn article_score(&self) -> i32 {
+    /// Evidence for an article against a service page, in half points (`paths`: the
+    /// path's words).
+    fn article_score(&self, paths: PathWords) -> i32 {
         let lp = self.long_paragraphs;
         let web_page = self.main_types.iter().any(|t| t.ends_with("WebPage"));
         // a date on a plain WebPage (SEO plugins stamp every page) counts half
@@ -1049,7 +1128,7 @@ impl Signals {
         let pos = [
             date,
             4 * i32::from(self.has_author),
-            4 * i32::from(any_in(&self.path, ARTICLE_PATHS)),
+            4 * i32::from(paths.article),
             2 * i32::from(words >= 4),
             2 * i32::from(words >= 6),
             2 * i32::from(lp >= 10),
@@ -1059,7 +1138,7 @@ impl Signals {
         ];
         let root = self.path.trim_matches('/').is_empty();
         let neg = [
-            4 * i32::from(any_in(&self.path, SERVICE_PATHS)),
+            4 * i32::from(paths.service),
             4 * i32::from(root),
             2 * i32::from(self.ctas >= 4),
             2 * i32::from(self.ctas >= 8),
@@ -1078,11 +1157,8 @@ impl Signals {
     pub(crate) fn features(&self) -> Vec<(&'static str, f32)> {
         let l = |n: usize| (n as f32).ln_1p();
         let b = |x: bool| f32::from(u8::from(x));
-        let docs_url = self.host.starts_with("docs.")
-            || self.host.starts_with("developer.")
-            || self.host.starts_with("developers.")
-            || self.host.contains("readthedocs")
-            || any_in(&self.path, DOC_PATHS);
+        let paths = PathWords::of(&self.path);
+        let docs_url = self.docs_url(paths);
         let types = MODEL_TYPES;
         let mut f = vec![
             ("articles", l(self.articles)),
@@ -1109,9 +1185,9 @@ impl Signals {
             ("has_date", b(self.has_date)),
             ("has_author", b(self.has_author)),
             ("docs_url", b(docs_url)),
-            ("shop_url", b(any_in(&self.path, SHOP_PATHS))),
-            ("article_url", b(any_in(&self.path, ARTICLE_PATHS))),
-            ("service_url", b(any_in(&self.path, SERVICE_PATHS))),
+            ("shop_url", b(paths.shop)),
+            ("article_url", b(paths.article)),
+            ("service_url", b(paths.service)),
             ("root_url", b(self.path.trim_matches('/').is_empty())),
             ("slug_words", l(slug_words(&self.path))),
             (
@@ -1147,7 +1223,7 @@ impl Signals {
                     .iter()
                     .any(|t| SERVICE_TYPES.contains(&t.as_str()))),
             ),
-            ("article_score", self.article_score() as f32 / 4.0),
+            ("article_score", self.article_score(paths) as f32 / 4.0),
             ("links", l(self.links)),
             ("images", l(self.images)),
             ("h1", l(self.h1)),
@@ -1177,15 +1253,29 @@ impl Signals {
         for (t, name) in types.iter().zip(ANY_TYPE_FEATURES) {
             f.push((name, b(self.any_is(*t))));
         }
-        let rule = self.classify_by_rules();
+        let rule = self.classify_with(paths);
         for (t, name) in types.iter().zip(RULE_FEATURES) {
             f.push((name, b(rule == *t)));
         }
         f
     }
 
+    /// The host or the path of a documentation site.
+    fn docs_url(&self, paths: PathWords) -> bool {
+        self.host.starts_with("docs.")
+            || self.host.starts_with("developer.")
+            || self.host.starts_with("developers.")
+            || self.host.contains("readthedocs")
+            || paths.docs
+    }
+
     /// The page type these signals point to by the hand-written rules alone.
     pub(crate) fn classify_by_rules(&self) -> PageType {
+        self.classify_with(PathWords::of(&self.path))
+    }
+
+    /// [`Signals::classify_by_rules`] with the path's words read.
+    fn classify_with(&self, paths: PathWords) -> PageType {
         use PageType as P;
         let lp = self.long_paragraphs;
         let faq = self.all_types.iter().any(|t| t == "FAQPage");
@@ -1199,11 +1289,7 @@ impl Signals {
         {
             return P::Forum;
         }
-        let docs_url = self.host.starts_with("docs.")
-            || self.host.starts_with("developer.")
-            || self.host.starts_with("developers.")
-            || self.host.contains("readthedocs")
-            || any_in(&self.path, DOC_PATHS);
+        let docs_url = self.docs_url(paths);
         let code = self.pre + self.code_blocks;
         if self.main_is(P::Documentation)
             || self.doc_nav >= 1 && (code >= 1 || docs_url)
@@ -1214,7 +1300,7 @@ impl Signals {
         }
         let cards = self.product_cards;
         let prices = self.price_texts + self.prices;
-        let shop_url = any_in(&self.path, SHOP_PATHS);
+        let shop_url = paths.shop;
         let product_declared = self.main_is(P::Product)
             || matches!(
                 self.og_type.as_str(),
@@ -1258,7 +1344,7 @@ impl Signals {
         if shop_url && lp < 4 && !self.has_date {
             return P::Collection;
         }
-        if self.main_is(P::Article) || self.article_score() >= 5 {
+        if self.main_is(P::Article) || self.article_score(paths) >= 5 {
             return P::Article;
         }
         if self.path.trim_matches('/').is_empty() && teasers >= 8 {
@@ -1337,6 +1423,8 @@ mod tests {
         // the bundled tables fit the automaton's fixed sizes (else nothing would match)
         assert!(ClassNames::of("x product-card y").product_card);
         assert!(ClassNames::of("sidebar-toc ").doc_nav);
+        assert!(ClassNames::of("md-nav ").doc_nav);
+        assert!(!ClassNames::of("sidebar ").doc_nav);
         assert_eq!(action_phrases("Add to Cart"), (true, false));
         assert_eq!(action_phrases("Get a Quote"), (false, true));
         for fold in [false, true] {
@@ -1353,6 +1441,37 @@ mod tests {
         }
     }
 
+    /// The path automaton answers as one substring search per listed word.
+    #[test]
+    fn path_words_are_substring_search() {
+        let lists = [DOC_PATHS, SHOP_PATHS, ARTICLE_PATHS, SERVICE_PATHS];
+        let mut paths: Vec<String> = vec![
+            "/".into(),
+            "".into(),
+            "/docs/install".into(),
+            "/2024/05/a-story".into(),
+            "/shop/blog/tips-and-advice/".into(),
+            "/en/product-category/taps".into(),
+            "/t/how-do-i/12".into(),
+        ];
+        for list in lists {
+            for p in list.iter() {
+                paths.push(format!("/x{p}y"));
+                paths.push(p[..p.len() - 1].to_string());
+                paths.push(p[1..].to_string());
+            }
+        }
+        for path in &paths {
+            let want = PathWords {
+                docs: any_in(path, DOC_PATHS),
+                shop: any_in(path, SHOP_PATHS),
+                article: any_in(path, ARTICLE_PATHS),
+                service: any_in(path, SERVICE_PATHS),
+            };
+            assert_eq!(PathWords::of(path), want, "{path:?}");
+        }
+    }
+
     #[test]
     fn the_bundled_model_reads_these_features() {
         let names: Vec<&str> = Signals::default().features().iter().map(|f| f.0).collect();
@@ -1361,6 +1480,40 @@ mod tests {
             Some(names.as_slice()),
             "retrain with scripts/page-type/train.py after changing the features"
         );
+    }
+
+    /// A second prediction for the page reads its markup from the cache: the signals
+    /// are those of a fresh walk.
+    #[test]
+    fn kept_markup_gives_the_signals_of_a_fresh_walk() {
+        let html = r#"<html><head><meta property="og:type" content="Product">
+            <script type="application/ld+json">{"@type":"Product","name":"Tap"}</script></head>
+            <body><div class="product-card"><a href="/a">A tap for every sink, in brass</a>
+            <img src="a.png"></div><div class="product-card"><a href="/b">B</a></div>
+            <p itemtype="https://schema.org/Offer">$12.99</p><button>Add to cart</button>
+            </body></html>"#;
+        let dom = crate::dom::parse::parse_html(
+            html,
+            &crate::limits::Limits::default(),
+            std::time::Instant::now(),
+        )
+        .unwrap();
+        let first = vec![Block::new(BlockKind::Paragraph, "x".repeat(200))];
+        let second = vec![Block::new(BlockKind::Heading { level: 2 }, "Taps")];
+        let url = Some("https://shop.example/collections/taps");
+        let kept = MarkupCache::default();
+        for body in [&first, &second, &first] {
+            for types in [None, Some((&[][..], &["Offer".to_string()][..]))] {
+                let cached = Signals::collect(&dom, body, url, true, false, types, &kept);
+                let fresh =
+                    Signals::collect(&dom, body, url, true, false, types, &Default::default());
+                assert_eq!(format!("{cached:?}"), format!("{fresh:?}"));
+            }
+        }
+        let s = Signals::collect(&dom, &first, url, true, false, None, &kept);
+        assert_eq!((s.product_cards, s.price_texts, s.cart), (2, 1, true));
+        assert_eq!(s.main_types, ["Product"]);
+        assert!(s.all_types.contains(&"Offer".to_string()));
     }
 
     #[test]

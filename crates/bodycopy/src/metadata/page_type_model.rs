@@ -31,25 +31,30 @@ struct Model {
 #[derive(Debug, Deserialize)]
 struct Node(usize, f64, usize, usize, f64, u8);
 
-/// The model laid out for reading: every tree's nodes in one array, in the order the
-/// file lists them, so a prediction walks memory forwards.
+/// The model laid out for reading: the splits of every tree in one array, the leaf
+/// values in another, in the order the file lists them, so that a prediction walks
+/// memory forwards and a step down a tree is one comparison.
 struct Compiled {
     model: Model,
-    /// All nodes of all trees.
-    nodes: Vec<Flat>,
-    /// Index in `nodes` of each tree's root.
+    /// All splits (inner nodes) of all trees.
+    splits: Vec<Split>,
+    /// All leaf values of all trees.
+    leaves: Vec<f64>,
+    /// Each tree's root, as a node reference (see [`LEAF`]).
     roots: Vec<u32>,
 }
 
-/// A node with its children as indices into [`Compiled::nodes`].
+/// A node reference with this bit set is the index of a leaf in [`Compiled::leaves`];
+/// without it, the index of a split in [`Compiled::splits`].
+const LEAF: u32 = 1 << 31;
+
+/// An inner node: a sample goes to `next[0]` when its feature is at most the threshold,
+/// else to `next[1]` (node references, see [`LEAF`]).
 #[derive(Clone, Copy)]
-struct Flat {
+struct Split {
     threshold: f64,
-    value: f64,
     feature: u32,
-    left: u32,
-    right: u32,
-    leaf: bool,
+    next: [u32; 2],
 }
 
 /// The bundled model, checked once: a model whose shape does not match the features in
@@ -60,11 +65,14 @@ fn model() -> Option<&'static Compiled> {
         .get_or_init(|| {
             let m: Model =
                 serde_json::from_str(include_str!("../rules/page_type_model.json")).ok()?;
-            valid(&m).then(|| compile(m))
+            valid(&m).then(|| compile(m))?
         })
         .as_ref()
 }
 
+/// Does the model fit these features, and is every tree one (each inner node's
+/// children come after it in its tree, as the training script writes them, so that a
+/// walk down a tree ends)?
 fn valid(m: &Model) -> bool {
     let n = m.features.len();
     !m.classes.is_empty()
@@ -74,32 +82,50 @@ fn valid(m: &Model) -> bool {
         && m.trees.iter().all(|t| {
             !t.is_empty()
                 && t.len() < u32::MAX as usize
-                && t.iter().all(|Node(f, _, l, r, _, leaf)| {
-                    *leaf == 1 || (*f < n && *l < t.len() && *r < t.len())
+                && t.iter().enumerate().all(|(i, Node(f, _, l, r, _, leaf))| {
+                    *leaf == 1 || (*f < n && i < *l && i < *r && *l < t.len() && *r < t.len())
                 })
         })
 }
 
-fn compile(model: Model) -> Compiled {
-    let mut nodes = Vec::new();
+/// The model's trees as [`Split`]s and leaves; `None` if there are too many nodes for
+/// a node reference.
+fn compile(model: Model) -> Option<Compiled> {
+    let (mut splits, mut leaves) = (Vec::new(), Vec::new());
     let mut roots = Vec::with_capacity(model.trees.len());
+    let mut refs = Vec::new();
     for tree in &model.trees {
-        let base = nodes.len() as u32;
-        roots.push(base);
-        nodes.extend(tree.iter().map(|Node(f, t, l, r, v, leaf)| Flat {
-            threshold: *t,
-            value: *v,
-            feature: *f as u32,
-            left: base + *l as u32,
-            right: base + *r as u32,
-            leaf: *leaf == 1,
-        }));
+        // each node's reference first, then the splits that point to them
+        refs.clear();
+        let (mut inner, mut leaf) = (splits.len(), leaves.len());
+        for Node(.., value, is_leaf) in tree {
+            let at = if *is_leaf == 1 {
+                leaves.push(*value);
+                leaf += 1;
+                u32::try_from(leaf - 1).ok().filter(|i| i & LEAF == 0)? | LEAF
+            } else {
+                inner += 1;
+                u32::try_from(inner - 1).ok().filter(|i| i & LEAF == 0)?
+            };
+            refs.push(at);
+        }
+        roots.push(*refs.first()?);
+        for Node(feature, threshold, left, right, _, is_leaf) in tree {
+            if *is_leaf != 1 {
+                splits.push(Split {
+                    threshold: *threshold,
+                    feature: u32::try_from(*feature).ok()?,
+                    next: [*refs.get(*left)?, *refs.get(*right)?],
+                });
+            }
+        }
     }
-    Compiled {
+    Some(Compiled {
         model,
-        nodes,
+        splits,
+        leaves,
         roots,
-    }
+    })
 }
 
 /// The model's feature names (for checking them against the signals).
@@ -123,10 +149,10 @@ pub(crate) fn predict(features: &[(&'static str, f32)]) -> Option<PageType> {
     }
     let x: Vec<f64> = features.iter().map(|(_, v)| f64::from(*v)).collect();
     let mut scores = m.baseline.clone();
-    let k = m.classes.len();
-    for (i, &root) in c.roots.iter().enumerate() {
-        if let Some(s) = scores.get_mut(i % k) {
-            *s += leaf_value(&c.nodes, root, &x)?;
+    // an iteration's trees, one per class in order
+    for trees in c.roots.chunks_exact(m.classes.len()) {
+        for (score, &root) in scores.iter_mut().zip(trees) {
+            *score += c.leaf_value(root, &x)?;
         }
     }
     let best = scores
@@ -137,20 +163,19 @@ pub(crate) fn predict(features: &[(&'static str, f32)]) -> Option<PageType> {
     m.classes.get(best).and_then(|c| PageType::parse(c))
 }
 
-/// Walk one tree from its root to a leaf (children were checked to lie inside the tree,
-/// and the walk is bounded by the node count even for a malformed file).
-fn leaf_value(nodes: &[Flat], root: u32, x: &[f64]) -> Option<f64> {
-    let mut at = root as usize;
-    for _ in 0..nodes.len() {
-        let n = nodes.get(at)?;
-        if n.leaf {
-            return Some(n.value);
+impl Compiled {
+    /// Walk one tree from its root to a leaf (children lie after their parent, checked
+    /// when the model was read: the walk ends).
+    fn leaf_value(&self, root: u32, x: &[f64]) -> Option<f64> {
+        let mut at = root;
+        while at & LEAF == 0 {
+            let n = self.splits.get(at as usize)?;
+            at = if *x.get(n.feature as usize)? <= n.threshold {
+                n.next[0]
+            } else {
+                n.next[1]
+            };
         }
-        at = if *x.get(n.feature as usize)? <= n.threshold {
-            n.left
-        } else {
-            n.right
-        } as usize;
+        self.leaves.get((at & !LEAF) as usize).copied()
     }
-    None
 }
