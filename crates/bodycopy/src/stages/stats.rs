@@ -3,7 +3,9 @@
 
 use crate::dom::{Dom, NodeId, NodeKind, NodeMap, Tag};
 use crate::limits::Limits;
+use crate::rules::classes::StrMap;
 use crate::rules::tags;
+use crate::stages::prune::{self, ClassWords, Hints};
 
 /// Per-node measurements, indexed by [`NodeId`].
 #[derive(Debug)]
@@ -20,6 +22,9 @@ pub struct Stats {
     pub link_len: NodeMap<u32>,
     /// Depth below the document node.
     pub depth: NodeMap<u16>,
+    /// What each visible element's class, id and role words say (see
+    /// [`prune::hints`]): the same for every pruning pass, so read once per page.
+    pub hints: NodeMap<Hints>,
     /// The `<body>` element (or the root when there is none).
     pub body: NodeId,
 }
@@ -71,6 +76,16 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// page, with its summary, is hidden only to spare a screen reader the repeat).
 /// An element with the `popover` attribute is hidden until opened, revealed or not.
 pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
+    hidden_given(dom, id, reveal_hidden, has_hiding_class)
+}
+
+/// [`hidden`], told by `class_hides` whether a class value holds a hiding class.
+fn hidden_given(
+    dom: &Dom,
+    id: NodeId,
+    reveal_hidden: bool,
+    class_hides: impl Fn(&str) -> bool,
+) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
             "hidden" if !reveal_hidden && !folded(dom, id) => return true,
@@ -85,12 +100,17 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true
             }
-            "class" if a.value.split_ascii_whitespace().any(hiding_class) => return true,
+            "class" if class_hides(&a.value) => return true,
             "style" if style_hides(&a.value) && !folded(dom, id) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Does a class value hold a class name of [`HIDDEN_CLASSES`]?
+fn has_hiding_class(value: &str) -> bool {
+    value.split_ascii_whitespace().any(hiding_class)
 }
 
 /// Is this one class name in [`HIDDEN_CLASSES`] (ASCII case aside)? Most class names
@@ -202,6 +222,15 @@ fn non_space_chars(t: &str) -> u32 {
     }
 }
 
+/// What one class value says: read once per distinct value and page, for
+/// [`hidden`] and for [`prune::hints`] (its words only once an element that
+/// carries it is found visible).
+#[derive(Clone, Copy)]
+struct ClassReading {
+    hides: bool,
+    words: Option<ClassWords>,
+}
+
 /// Measure the tree.
 pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
     let n = dom.len();
@@ -212,8 +241,10 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
         text_len: NodeMap::new(dom, 0),
         link_len: NodeMap::new(dom, 0),
         depth: NodeMap::new(dom, 0),
+        hints: NodeMap::new(dom, Hints::default()),
         body: NodeId::ROOT,
     };
+    let mut classes: StrMap<&str, ClassReading> = StrMap::default();
     // pre-order walk with an explicit stack: (node, depth, in_link)
     let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
     let mut in_link_flags = NodeMap::new(dom, false);
@@ -223,7 +254,15 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             if tags::never_content(*tag) {
                 continue;
             }
-            if hidden(dom, id, reveal_hidden) {
+            let class = dom.attr(id, "class").map(|v| {
+                let read = classes.entry(v).or_insert_with(|| ClassReading {
+                    hides: has_hiding_class(v),
+                    words: None,
+                });
+                (v, read)
+            });
+            let class_hides = class.as_ref().is_some_and(|(_, c)| c.hides);
+            if hidden_given(dom, id, reveal_hidden, |_| class_hides) {
                 // revealing also lifts a loading shield over the whole layout
                 let shield = reveal_hidden && {
                     let total = *page_text.get_or_insert_with(|| raw_text_len(dom, NodeId::ROOT));
@@ -236,6 +275,13 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             if *tag == Tag::Body && s.body == NodeId::ROOT {
                 s.body = id;
             }
+            s.hints[id] = match class {
+                Some((value, c)) => {
+                    let words = *c.words.get_or_insert_with(|| prune::class_words(value));
+                    prune::hints_with_class(dom, id, (value, words))
+                }
+                None => prune::hints(dom, id),
+            };
         }
         s.pos[id] = s.order.len() as u32;
         s.order.push(id);
