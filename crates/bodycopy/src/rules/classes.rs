@@ -219,6 +219,13 @@ fn has_double_underscore(value: &str) -> bool {
     memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'_'))
 }
 
+/// Does a token of the value end in a CSS-modules hash (see [`without_module_hash`])?
+fn has_module_hash(value: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|token| without_module_hash(token).len() < token.len())
+}
+
 /// First words of a class or id token, before a `-` or `_`, that say the element
 /// goes without what follows (`no-sidebar` is a page layout without a sidebar,
 /// `hide-ads` a block whose ads are hidden). Compared without case.
@@ -576,9 +583,11 @@ fn byte_kind(b: u8) -> u8 {
 /// its flags and at the end of each name, as [`for_each_word`] over each name
 /// would give them, and the [`joined_flags`] of the value are returned.
 ///
-/// A plain value is ASCII, without `:` or `__` (which [`for_each_word`] reads
-/// token by token), and holds a space if it holds any white space (a value
-/// without one is read as a single name): `None`, and no call, for any other.
+/// A plain value is ASCII, without `:` or a CSS-modules hash (which
+/// [`for_each_word`] reads token by token: a value with `__` but no hash, such as
+/// a BEM name, splits as a plain one), and holds a space if it holds any white
+/// space (a value without one is read as a single name): `None`, and no call,
+/// for any other.
 /// Nearly every class value is plain; this runs for every distinct one of a page,
 /// so a byte is looked at twice, once to tell the value plain and once to
 /// read it, through a table of byte kinds, and a word is copied (lower-cased)
@@ -587,7 +596,7 @@ pub fn scan_plain(value: &str, buf: &mut String, mut piece: impl FnMut(Piece<'_>
     let bytes = value.as_bytes();
     let seen = bytes.iter().fold(0, |seen, &b| seen | byte_kind(b));
     let unplain = seen & (kind::NON_ASCII | kind::COLON) != 0
-        || seen & kind::UNDERSCORE != 0 && has_double_underscore(value)
+        || seen & kind::UNDERSCORE != 0 && has_double_underscore(value) && has_module_hash(value)
         || seen & kind::OTHER_SPACE != 0 && seen & kind::SPACE == 0;
     if unplain {
         return None;

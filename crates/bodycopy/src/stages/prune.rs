@@ -199,9 +199,19 @@ impl WordHints {
     /// A guard word in a name with a word of [`classes::UNGUARDED_WORDS`] guards
     /// nothing (`related-content` is the related box, not the content).
     fn read(&mut self, value: &str, buf: &mut String) {
+        self.read_counting(value, buf);
+    }
+
+    /// [`WordHints::read`], giving the number of words read (as
+    /// [`classes::word_count`] counts them).
+    fn read_counting(&mut self, value: &str, buf: &mut String) -> usize {
         let mut name_flags = 0;
+        let mut words = 0;
         let plain = classes::scan_plain(value, buf, |piece| match piece {
-            classes::Piece::Word(w, f) => name_flags |= self.word_flags(w, f),
+            classes::Piece::Word(w, f) => {
+                words += 1;
+                name_flags |= self.word_flags(w, f);
+            }
             classes::Piece::NameEnd => {
                 self.name_end(name_flags);
                 name_flags = 0;
@@ -209,7 +219,26 @@ impl WordHints {
         });
         match plain {
             Some(joined) => self.h.body |= joined & classes::flag::BODY != 0,
-            None => self.read_general(value, buf),
+            None => {
+                words = classes::word_count(value);
+                self.read_general(value, buf);
+            }
+        }
+        words
+    }
+
+    /// Read an element's `id` value, when it counts for hints: a heading's id is
+    /// its anchor, made from its text ("captions", "related"), and ids made from a
+    /// heading ("sharing-with-a-single-developer") say nothing about the element's
+    /// role: only short ids of other elements count. The id is read as it is
+    /// counted, and the reading kept only when it is short enough.
+    fn read_id(&mut self, dom: &Dom, id: NodeId, value: &str, buf: &mut String) {
+        if dom.tag(id).and_then(tags::heading_level).is_some() {
+            return;
+        }
+        let mut read = *self;
+        if read.read_counting(value, buf) <= MAX_ID_WORDS {
+            *self = read;
         }
     }
 
@@ -287,15 +316,6 @@ impl WordHints {
     }
 }
 
-/// Does an element's `id` count for hints? A heading's id is its anchor, made from
-/// its text ("captions", "related"), and ids made from a heading
-/// ("sharing-with-a-single-developer") say nothing about the element's role: only
-/// short ids of other elements count.
-fn id_counts(dom: &Dom, id: NodeId, value: &str) -> bool {
-    dom.tag(id).and_then(tags::heading_level).is_none()
-        && classes::word_count(value) <= MAX_ID_WORDS
-}
-
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     read_hints(dom, id, None)
@@ -339,7 +359,7 @@ fn read_hints(dom: &Dom, id: NodeId, class: Option<(&str, ClassWords)>) -> Hints
                 }
                 _ => r.read(&a.value, &mut buf),
             },
-            "id" if id_counts(dom, id, &a.value) => r.read(&a.value, &mut buf),
+            "id" => r.read_id(dom, id, &a.value, &mut buf),
             "role" => {
                 let role = a.value.trim().to_ascii_lowercase();
                 if classes::CHROME_ROLES.contains(&role.as_str()) {
@@ -763,9 +783,10 @@ mod tests {
                 start.word_flags("entry", classes::lookup("entry"));
             }
             let (mut fast, mut general) = (start, start);
-            fast.read(&value, &mut String::new());
+            let words = fast.read_counting(&value, &mut String::new());
             general.read_general(&value, &mut String::new());
             assert_eq!(fast, general, "{value:?}");
+            assert_eq!(words, classes::word_count(&value), "{value:?}");
             plain += usize::from(classes::scan_plain(&value, &mut String::new(), |_| {}).is_some());
         }
         assert!(plain > 2_000, "{plain}");
