@@ -290,7 +290,6 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
     let mut classes: StrMap<&str, ClassReading> = StrMap::default();
     // pre-order walk with an explicit stack: (node, depth, in_link)
     let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
-    let mut in_link_flags = NodeMap::new(dom, false);
     let mut page_text: Option<u32> = None;
     while let Some((id, depth, in_link)) = stack.pop() {
         if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
@@ -329,7 +328,13 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
         s.pos[id] = s.order.len() as u32;
         s.order.push(id);
         s.depth[id] = depth;
-        in_link_flags[id] = in_link;
+        if let Some(t) = dom.text(id) {
+            let c = non_space_chars(t);
+            s.text_len[id] = c;
+            if in_link {
+                s.link_len[id] = c;
+            }
+        }
         if depth as usize >= limits.max_depth {
             continue;
         }
@@ -341,38 +346,18 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             c = dom.node(NodeId(c)).prev_sibling;
         }
     }
-    // subtree ends and text sums, children before parents
+    // text sums and subtree ends, children before parents (a subtree ends
+    // where its last node does, the furthest end of any child)
     for (i, &id) in s.order.iter().enumerate().rev() {
-        if let Some(t) = dom.text(id) {
-            let c = non_space_chars(t);
-            s.text_len[id] += c;
-            if in_link_flags[id] {
-                s.link_len[id] += c;
-            }
-        }
-        let mut end = i as u32 + 1;
-        if let Some(last) = last_visible_child(dom, &s, id) {
-            end = s.end[last];
-        }
+        let end = s.end[id].max(i as u32 + 1);
         s.end[id] = end;
         if let Some(p) = dom.parent(id) {
             s.text_len[p] += s.text_len[id];
             s.link_len[p] += s.link_len[id];
+            s.end[p] = s.end[p].max(end);
         }
     }
     s
-}
-
-fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
-    let mut c = dom.node(id).last_child;
-    while c != NodeId::NONE {
-        let cid = NodeId(c);
-        if s.pos[cid] != u32::MAX {
-            return Some(cid);
-        }
-        c = dom.node(cid).prev_sibling;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -395,6 +380,31 @@ mod tests {
         ] {
             assert!(!hiding_class(c), "{c}");
         }
+    }
+
+    /// Subtree ends and text sums equal what walking each subtree gives.
+    #[test]
+    fn ends_and_sums_match_each_subtree() {
+        let html = r#"<body><div><p>one <a href="x">two <b>three</b></a></p>
+            <div hidden><p>gone</p></div><ul><li>a</li><li><span></span></li></ul>
+            <script>no</script><p style="display:none">hid</p><p>last <i>word</i></p></div>
+            <footer><a>link</a></footer></body>"#;
+        let limits = Limits::default();
+        let dom = crate::dom::parse::parse_html(html, &limits, std::time::Instant::now()).unwrap();
+        let s = compute(&dom, &limits, false);
+        for &id in &s.order {
+            let visible: Vec<NodeId> = dom.descendants(id).filter(|&d| s.visible(d)).collect();
+            let last = visible.iter().map(|&d| s.pos[d]).max().unwrap_or(s.pos[id]);
+            assert_eq!(s.end[id], last.max(s.pos[id]) + 1);
+            let text: u32 = std::iter::once(id)
+                .chain(visible.iter().copied())
+                .filter_map(|d| dom.text(d))
+                .map(non_space_chars)
+                .sum();
+            assert_eq!(s.text_len[id], text);
+        }
+        assert_eq!(s.text_len[s.body], "onetwothreealastwordlink".len() as u32);
+        assert_eq!(s.link_len[s.body], "twothreelink".len() as u32);
     }
 
     #[test]
