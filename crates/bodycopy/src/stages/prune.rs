@@ -447,11 +447,14 @@ pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
     let mut holds_body = NodeMap::new(dom, false);
     for &id in stats.order.iter().rev() {
         let ix = id;
-        let named = hint_vec[ix].body
-            || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
-            || dom.attr(id, "role") == Some("main");
-        if named && stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total
-        {
+        // the size first: few elements hold a fifth of the page
+        let big = stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total;
+        let named = || {
+            hint_vec[ix].body
+                || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
+                || dom.attr(id, "role") == Some("main")
+        };
+        if big && named() {
             holds_body[ix] = true;
         }
         if holds_body[ix] && class_has_word(dom, id, classes::SIGNATURE_WORDS) {
@@ -527,7 +530,12 @@ fn repeats(dom: &Dom, stats: &Stats) -> NodeMap<bool> {
     let mut first = String::new();
     let mut other = String::new();
     for &id in &stats.order {
-        if !dom.is_element(id) || dom.node(id).first_child == dom.node(id).last_child {
+        // two children of `MIN_REPEAT_CHARS` each, or no repeat: most elements
+        // are ruled out by their size alone
+        if stats.text_len[id] < 2 * MIN_REPEAT_CHARS
+            || !dom.is_element(id)
+            || dom.node(id).first_child == dom.node(id).last_child
+        {
             continue;
         }
         let mut prev: Option<NodeId> = None;
@@ -716,6 +724,28 @@ mod tests {
         }
         assert!(named >= 6, "{named}");
         assert!(hints(&dom, dom.find(NodeId::ROOT, Tag::P).unwrap()).body);
+    }
+
+    /// A block rendered twice is found at the smallest size a repeat can have
+    /// (two children of `MIN_REPEAT_CHARS` each), and not below it.
+    #[test]
+    fn repeats_at_the_smallest_size() {
+        for (len, repeated) in [(MIN_REPEAT_CHARS, true), (MIN_REPEAT_CHARS - 1, false)] {
+            let text = "x".repeat(len as usize);
+            let html = format!(
+                r#"<body><div><p class="desktop">{text}</p><p class="mobile">{text}</p></div></body>"#
+            );
+            let limits = Limits::default();
+            let dom =
+                crate::dom::parse::parse_html(&html, &limits, std::time::Instant::now()).unwrap();
+            let stats = crate::stages::stats::compute(&dom, &limits, false);
+            let repeat = repeats(&dom, &stats);
+            let marked = dom
+                .find_all(NodeId::ROOT, Tag::P)
+                .filter(|&p| repeat[p])
+                .count();
+            assert_eq!(marked, usize::from(repeated), "{len}");
+        }
     }
 
     /// The one-pass reading of plain values gives what the general reading gives.
