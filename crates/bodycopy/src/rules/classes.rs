@@ -219,6 +219,13 @@ fn has_double_underscore(value: &str) -> bool {
     memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'_'))
 }
 
+/// Does a token of the value end in a CSS-modules hash (see [`without_module_hash`])?
+fn has_module_hash(value: &str) -> bool {
+    value
+        .split_ascii_whitespace()
+        .any(|token| without_module_hash(token).len() < token.len())
+}
+
 /// First words of a class or id token, before a `-` or `_`, that say the element
 /// goes without what follows (`no-sidebar` is a page layout without a sidebar,
 /// `hide-ads` a block whose ads are hidden). Compared without case.
@@ -512,6 +519,213 @@ pub fn joined_flags(value: &str, buf: &mut String) -> u8 {
         for_each_joined(token, buf, |j| flags |= lookup(j));
     }
     flags
+}
+
+/// What [`scan_plain`] finds, in the order of the value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Piece<'a> {
+    /// A word, as [`for_each_word`] gives it, with its [`lookup`] flags (the word
+    /// is lower-cased when the flags are not 0; it is not read otherwise).
+    Word(&'a str, u8),
+    /// The end of a whitespace-separated name.
+    NameEnd,
+}
+
+/// Kinds of bytes, as [`scan_plain`] reads them (bit flags, see [`byte_kind`]).
+mod kind {
+    /// `a`-`z` or `0`-`9`: a letter of a word, after which a capital starts a new one.
+    pub const LOWER: u8 = 1;
+    /// `A`-`Z`.
+    pub const UPPER: u8 = 2;
+    /// A space.
+    pub const SPACE: u8 = 4;
+    /// Other ASCII white space (tab, line feed, form feed, carriage return).
+    pub const OTHER_SPACE: u8 = 8;
+    /// `:`, which starts a utility-class variant.
+    pub const COLON: u8 = 16;
+    /// `_`, which may start a CSS-modules hash.
+    pub const UNDERSCORE: u8 = 32;
+    /// Any byte of a non-ASCII character.
+    pub const NON_ASCII: u8 = 64;
+}
+
+/// The [`kind`] of every byte.
+static BYTE_KINDS: [u8; 256] = byte_kinds();
+
+#[allow(clippy::indexing_slicing)] // `b` runs over 0..256, the table's length
+const fn byte_kinds() -> [u8; 256] {
+    let mut kinds = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => kind::LOWER,
+            b'A'..=b'Z' => kind::UPPER,
+            b' ' => kind::SPACE,
+            b'\t' | b'\n' | 0x0c | b'\r' => kind::OTHER_SPACE,
+            b':' => kind::COLON,
+            b'_' => kind::UNDERSCORE,
+            0x80.. => kind::NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    kinds
+}
+
+/// The [`kind`] of one byte.
+#[inline]
+fn byte_kind(b: u8) -> u8 {
+    BYTE_KINDS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// One pass over a plain class or id value, for a reader that needs its words,
+/// where its names end and its joined names: `piece` is called with each word and
+/// its flags and at the end of each name, as [`for_each_word`] over each name
+/// would give them, and the [`joined_flags`] of the value are returned.
+///
+/// A plain value is ASCII, without `:` or a CSS-modules hash (which
+/// [`for_each_word`] reads token by token: a value with `__` but no hash, such as
+/// a BEM name, splits as a plain one), and holds a space if it holds any white
+/// space (a value without one is read as a single name): `None`, and no call,
+/// for any other.
+/// Nearly every class value is plain; this runs for every distinct one of a page,
+/// so a byte is looked at twice, once to tell the value plain and once to
+/// read it, through a table of byte kinds, and a word is copied (lower-cased)
+/// only when its ends and length let it be a table word.
+pub fn scan_plain(value: &str, buf: &mut String, mut piece: impl FnMut(Piece<'_>)) -> Option<u8> {
+    let bytes = value.as_bytes();
+    let seen = bytes.iter().fold(0, |seen, &b| seen | byte_kind(b));
+    let unplain = seen & (kind::NON_ASCII | kind::COLON) != 0
+        || seen & kind::UNDERSCORE != 0 && has_double_underscore(value) && has_module_hash(value)
+        || seen & kind::OTHER_SPACE != 0 && seen & kind::SPACE == 0;
+    if unplain {
+        return None;
+    }
+    let mut scan = PlainScan {
+        value,
+        table: table(),
+        name: NameRead::default(),
+        joined: 0,
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let k = byte_kind(b);
+        if k & (kind::LOWER | kind::UPPER) == 0 {
+            if k & (kind::SPACE | kind::OTHER_SPACE) != 0 {
+                scan.name_end(i, buf, &mut piece);
+                scan.name.start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        // a word: on to a byte that is no letter, or to a capital after a small letter
+        let from = i;
+        let mut upper = k & kind::UPPER != 0;
+        let mut prev_lower = !upper;
+        i += 1;
+        while let Some(&b) = bytes.get(i) {
+            let k = byte_kind(b);
+            if k & kind::LOWER != 0 {
+                prev_lower = true;
+            } else if k & kind::UPPER != 0 && !prev_lower {
+                upper = true;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        scan.word(from, i, upper, buf, &mut piece);
+    }
+    scan.name_end(bytes.len(), buf, &mut piece);
+    Some(scan.joined)
+}
+
+/// The state of [`scan_plain`].
+struct PlainScan<'a> {
+    value: &'a str,
+    table: &'static WordTable,
+    name: NameRead,
+    /// The joined names' flags so far.
+    joined: u8,
+}
+
+/// What [`scan_plain`] knows of the name it reads.
+#[derive(Default)]
+struct NameRead {
+    /// Where the name starts in the value.
+    start: usize,
+    /// The name's first word negates it (see [`NEGATING_WORDS`]): its words are skipped.
+    negated: bool,
+    /// First and last letters of the name, and how many it has (its joined form).
+    first: u8,
+    last: u8,
+    letters: usize,
+}
+
+impl PlainScan<'_> {
+    /// One word, `from..to` in the value.
+    fn word(
+        &mut self,
+        from: usize,
+        to: usize,
+        upper: bool,
+        buf: &mut String,
+        piece: &mut impl FnMut(Piece<'_>),
+    ) {
+        let bytes = self.value.as_bytes();
+        let (first, last) = (
+            bytes.get(from).copied().unwrap_or(0),
+            bytes.get(to.wrapping_sub(1)).copied().unwrap_or(0),
+        );
+        let name = &mut self.name;
+        if name.letters == 0 {
+            name.first = first;
+        }
+        name.last = last;
+        name.letters += to - from;
+        if name.negated {
+            return;
+        }
+        let word = self.value.get(from..to).unwrap_or_default();
+        if from == name.start
+            && matches!(bytes.get(to), Some(b'-' | b'_'))
+            && NEGATING_WORDS.iter().any(|n| word.eq_ignore_ascii_case(n))
+        {
+            name.negated = true;
+            return;
+        }
+        if !self.table.may_hold(first, last, to - from) {
+            piece(Piece::Word(word, 0));
+            return;
+        }
+        let lower = if upper {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            buf.as_str()
+        } else {
+            word
+        };
+        piece(Piece::Word(
+            lower,
+            self.table.words.get(lower).copied().unwrap_or(0),
+        ));
+    }
+
+    /// The name ends before `at`: its end, and its joined form's flags.
+    fn name_end(&mut self, at: usize, buf: &mut String, piece: &mut impl FnMut(Piece<'_>)) {
+        let name = std::mem::take(&mut self.name);
+        if at > name.start {
+            piece(Piece::NameEnd);
+        }
+        if name.letters > 0 && self.table.may_hold(name.first, name.last, name.letters) {
+            let text = self.value.get(name.start..at).unwrap_or_default();
+            buf.clear();
+            let alnum = text.bytes().filter(u8::is_ascii_alphanumeric);
+            buf.extend(alnum.map(|b| char::from(b.to_ascii_lowercase())));
+            self.joined |= self.table.words.get(buf.as_str()).copied().unwrap_or(0);
+        }
+    }
 }
 
 /// Hash maps keyed by strings (class names, class lists, attribute names): foldhash

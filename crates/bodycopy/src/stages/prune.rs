@@ -187,7 +187,7 @@ const MAX_ID_WORDS: usize = 3;
 /// Hints read so far from an element's class and id words, and the last word when
 /// it can start a two-word body name ("entry content"): as the first word of such a
 /// pair in [`classes::BODY_PAIRS`], since no other word can complete one.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct WordHints {
     h: Hints,
     pair: Option<&'static str>,
@@ -199,6 +199,51 @@ impl WordHints {
     /// A guard word in a name with a word of [`classes::UNGUARDED_WORDS`] guards
     /// nothing (`related-content` is the related box, not the content).
     fn read(&mut self, value: &str, buf: &mut String) {
+        self.read_counting(value, buf);
+    }
+
+    /// [`WordHints::read`], giving the number of words read (as
+    /// [`classes::word_count`] counts them).
+    fn read_counting(&mut self, value: &str, buf: &mut String) -> usize {
+        let mut name_flags = 0;
+        let mut words = 0;
+        let plain = classes::scan_plain(value, buf, |piece| match piece {
+            classes::Piece::Word(w, f) => {
+                words += 1;
+                name_flags |= self.word_flags(w, f);
+            }
+            classes::Piece::NameEnd => {
+                self.name_end(name_flags);
+                name_flags = 0;
+            }
+        });
+        match plain {
+            Some(joined) => self.h.body |= joined & classes::flag::BODY != 0,
+            None => {
+                words = classes::word_count(value);
+                self.read_general(value, buf);
+            }
+        }
+        words
+    }
+
+    /// Read an element's `id` value, when it counts for hints: a heading's id is
+    /// its anchor, made from its text ("captions", "related"), and ids made from a
+    /// heading ("sharing-with-a-single-developer") say nothing about the element's
+    /// role: only short ids of other elements count. The id is read as it is
+    /// counted, and the reading kept only when it is short enough.
+    fn read_id(&mut self, dom: &Dom, id: NodeId, value: &str, buf: &mut String) {
+        if dom.tag(id).and_then(tags::heading_level).is_some() {
+            return;
+        }
+        let mut read = *self;
+        if read.read_counting(value, buf) <= MAX_ID_WORDS {
+            *self = read;
+        }
+    }
+
+    /// [`WordHints::read`] for any value, plain or not (see [`classes::scan_plain`]).
+    fn read_general(&mut self, value: &str, buf: &mut String) {
         if value.contains(' ') {
             for name in value.split_ascii_whitespace() {
                 self.read_name(name, buf);
@@ -212,15 +257,21 @@ impl WordHints {
     /// Read the words of one name of a class or id value.
     fn read_name(&mut self, name: &str, buf: &mut String) {
         let mut flags = 0;
-        classes::for_each_word(name, buf, |w| flags |= self.word(w));
+        classes::for_each_word(name, buf, |w| {
+            flags |= self.word_flags(w, classes::lookup(w))
+        });
+        self.name_end(flags);
+    }
+
+    /// Weigh the guard of a name whose words' flags, OR-ed, are `flags`.
+    fn name_end(&mut self, flags: u8) {
         let guard = flags & classes::flag::GUARD != 0;
         self.h.guard |= guard && flags & classes::flag::UNGUARDED == 0;
     }
 
-    /// Read one word's flags into the hints (all but the guard, which
-    /// [`WordHints::read_name`] weighs per name) and return them.
-    fn word(&mut self, w: &str) -> u8 {
-        let f = classes::lookup(w);
+    /// Read one word's flags `f` into the hints (all but the guard, which
+    /// [`WordHints::name_end`] weighs per name) and return them.
+    fn word_flags(&mut self, w: &str, f: u8) -> u8 {
         let h = &mut self.h;
         h.chrome |= f & classes::flag::CHROME != 0;
         h.chrome_inside |= f & classes::flag::CHROME_INSIDE != 0;
@@ -265,34 +316,35 @@ impl WordHints {
     }
 }
 
-/// Does an element's `id` count for hints? A heading's id is its anchor, made from
-/// its text ("captions", "related"), and ids made from a heading
-/// ("sharing-with-a-single-developer") say nothing about the element's role: only
-/// short ids of other elements count.
-fn id_counts(dom: &Dom, id: NodeId, value: &str) -> bool {
-    dom.tag(id).and_then(tags::heading_level).is_none()
-        && classes::word_count(value) <= MAX_ID_WORDS
-}
-
 /// Read an element's class, id and role words.
 pub fn hints(dom: &Dom, id: NodeId) -> Hints {
     read_hints(dom, id, None)
 }
 
-/// What the words of each class value say: pages repeat the same class lists many
-/// times (menu items, cards, cells).
-type HintMemo<'a> = classes::StrMap<&'a str, WordHints>;
+/// What the words of one class value say, read from a fresh start: pages repeat
+/// the same class lists many times (menu items, cards, cells), so
+/// [`crate::stages::stats::compute`] reads each distinct value once per page.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClassWords(WordHints);
 
-/// [`hints`], with the class value's words remembered in `memo`.
-fn hints_memo<'a>(dom: &'a Dom, id: NodeId, memo: &mut HintMemo<'a>) -> Hints {
-    read_hints(dom, id, Some(memo))
+/// Read the words of one class value (see [`ClassWords`]).
+pub fn class_words(value: &str) -> ClassWords {
+    let mut fresh = WordHints::default();
+    fresh.read(value, &mut String::new());
+    ClassWords(fresh)
 }
 
-/// Read the hints of an element's attributes in order. A class value's words, read
-/// from a fresh start, are remembered in `memo` (when given) and merged: the hints
-/// only ever gain flags, so a remembered reading adds to what came before it, as
-/// long as no word before it waits for the second word of a body pair.
-fn read_hints<'a>(dom: &'a Dom, id: NodeId, mut memo: Option<&mut HintMemo<'a>>) -> Hints {
+/// [`hints`], with the words of the element's class value already read: `class`
+/// is that value and its reading.
+pub fn hints_with_class(dom: &Dom, id: NodeId, class: (&str, ClassWords)) -> Hints {
+    read_hints(dom, id, Some(class))
+}
+
+/// Read the hints of an element's attributes in order. A class value's words read
+/// from a fresh start (`class`, when given) are merged: the hints only ever gain
+/// flags, so that reading adds to what came before it, as long as no word before
+/// it waits for the second word of a body pair.
+fn read_hints(dom: &Dom, id: NodeId, class: Option<(&str, ClassWords)>) -> Hints {
     let attrs = dom.attrs(id);
     if attrs.is_empty() {
         return Hints::default();
@@ -301,18 +353,13 @@ fn read_hints<'a>(dom: &'a Dom, id: NodeId, mut memo: Option<&mut HintMemo<'a>>)
     let mut r = WordHints::default();
     for a in attrs {
         match &*a.name {
-            "class" => match memo.as_deref_mut() {
-                Some(memo) if r.pair.is_none() => {
-                    let read = *memo.entry(&a.value).or_insert_with(|| {
-                        let mut fresh = WordHints::default();
-                        fresh.read(&a.value, &mut buf);
-                        fresh
-                    });
-                    r.merge(read);
+            "class" => match class {
+                Some((value, read)) if r.pair.is_none() && std::ptr::eq(value, &*a.value) => {
+                    r.merge(read.0)
                 }
                 _ => r.read(&a.value, &mut buf),
             },
-            "id" if id_counts(dom, id, &a.value) => r.read(&a.value, &mut buf),
+            "id" => r.read_id(dom, id, &a.value, &mut buf),
             "role" => {
                 let role = a.value.trim().to_ascii_lowercase();
                 if classes::CHROME_ROLES.contains(&role.as_str()) {
@@ -392,24 +439,22 @@ const MIN_NOSCRIPT_CHARS: u32 = 150;
 /// page's text: a wrapper named `has-sidebar` is not a sidebar.
 pub fn prune(dom: &Dom, stats: &Stats, mode: Mode) -> Pruned {
     let mut dropped = NodeMap::new(dom, false);
-    let mut hint_vec = NodeMap::new(dom, Hints::default());
+    // the hints do not depend on the pass: read once per page, with the stats
+    let hint_vec = stats.hints.clone();
     let total = stats.text_len[stats.body].max(1) as f32;
-    // hints first, then which elements hold a named article body (such an
-    // element is not chrome, whatever its own name says)
-    let mut memo = HintMemo::default();
-    for &id in &stats.order {
-        if dom.is_element(id) {
-            hint_vec[id] = hints_memo(dom, id, &mut memo);
-        }
-    }
+    // which elements hold a named article body (such an element is not chrome,
+    // whatever its own name says)
     let mut holds_body = NodeMap::new(dom, false);
     for &id in stats.order.iter().rev() {
         let ix = id;
-        let named = hint_vec[ix].body
-            || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
-            || dom.attr(id, "role") == Some("main");
-        if named && stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total
-        {
+        // the size first: few elements hold a fifth of the page
+        let big = stats.text_len[ix] >= MIN_BODY_CHARS && stats.text_len[ix] as f32 >= 0.2 * total;
+        let named = || {
+            hint_vec[ix].body
+                || matches!(dom.tag(id), Some(Tag::Article | Tag::Main))
+                || dom.attr(id, "role") == Some("main")
+        };
+        if big && named() {
             holds_body[ix] = true;
         }
         if holds_body[ix] && class_has_word(dom, id, classes::SIGNATURE_WORDS) {
@@ -485,7 +530,12 @@ fn repeats(dom: &Dom, stats: &Stats) -> NodeMap<bool> {
     let mut first = String::new();
     let mut other = String::new();
     for &id in &stats.order {
-        if !dom.is_element(id) || dom.node(id).first_child == dom.node(id).last_child {
+        // two children of `MIN_REPEAT_CHARS` each, or no repeat: most elements
+        // are ruled out by their size alone
+        if stats.text_len[id] < 2 * MIN_REPEAT_CHARS
+            || !dom.is_element(id)
+            || dom.node(id).first_child == dom.node(id).last_child
+        {
             continue;
         }
         let mut prev: Option<NodeId> = None;
@@ -647,8 +697,9 @@ mod tests {
     use super::*;
     use crate::limits::Limits;
 
-    /// Remembering hints by class value gives what reading each element gives,
-    /// also for elements whose `id`, `role` or item attributes add to the class.
+    /// Hints read once per page, each class value's words remembered, give what
+    /// reading each element gives, also for elements whose `id`, `role` or item
+    /// attributes add to the class.
     #[test]
     fn remembered_hints_equal_fresh_ones() {
         let html = r#"<body>
@@ -662,21 +713,112 @@ mod tests {
         let dom =
             crate::dom::parse::parse_html(html, &Limits::default(), std::time::Instant::now())
                 .unwrap();
-        let mut memo = HintMemo::default();
+        let stats = crate::stages::stats::compute(&dom, &Limits::default(), false);
         let mut named = 0;
         for id in dom.descendants(NodeId::ROOT) {
             if dom.is_element(id) {
                 let fresh = hints(&dom, id);
-                assert_eq!(
-                    hints_memo(&dom, id, &mut memo),
-                    fresh,
-                    "{}",
-                    dom.class_id(id)
-                );
+                assert_eq!(stats.hints[id], fresh, "{}", dom.class_id(id));
                 named += usize::from(fresh != Hints::default());
             }
         }
         assert!(named >= 6, "{named}");
         assert!(hints(&dom, dom.find(NodeId::ROOT, Tag::P).unwrap()).body);
+    }
+
+    /// A block rendered twice is found at the smallest size a repeat can have
+    /// (two children of `MIN_REPEAT_CHARS` each), and not below it.
+    #[test]
+    fn repeats_at_the_smallest_size() {
+        for (len, repeated) in [(MIN_REPEAT_CHARS, true), (MIN_REPEAT_CHARS - 1, false)] {
+            let text = "x".repeat(len as usize);
+            let html = format!(
+                r#"<body><div><p class="desktop">{text}</p><p class="mobile">{text}</p></div></body>"#
+            );
+            let limits = Limits::default();
+            let dom =
+                crate::dom::parse::parse_html(&html, &limits, std::time::Instant::now()).unwrap();
+            let stats = crate::stages::stats::compute(&dom, &limits, false);
+            let repeat = repeats(&dom, &stats);
+            let marked = dom
+                .find_all(NodeId::ROOT, Tag::P)
+                .filter(|&p| repeat[p])
+                .count();
+            assert_eq!(marked, usize::from(repeated), "{len}");
+        }
+    }
+
+    /// The one-pass reading of plain values gives what the general reading gives.
+    #[test]
+    fn plain_reading_equals_general_reading() {
+        const PARTS: &[&str] = &[
+            "article",
+            "Body",
+            "body",
+            "-",
+            "_",
+            "__",
+            ":",
+            "no",
+            "No",
+            "hide",
+            "entry",
+            "content",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "sidebar",
+            "Share",
+            "x",
+            "9",
+            "A",
+            "é",
+            "post",
+            "text",
+            "related",
+            "ad",
+            "AD",
+            "jump",
+            "section",
+            "rich",
+            "main",
+            "gallery",
+            "nav",
+            "footer",
+            "story",
+            "Text",
+            "articleBody",
+            "without",
+            "\u{b}",
+            "adF2E",
+            "widget",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let n = 1 + next() % 8;
+            let value: String = (0..n)
+                .map(|_| PARTS[(next() % PARTS.len() as u64) as usize])
+                .collect();
+            // a reading already waiting for the second word of a pair, or not
+            let mut start = WordHints::default();
+            if next() % 3 == 0 {
+                start.word_flags("entry", classes::lookup("entry"));
+            }
+            let (mut fast, mut general) = (start, start);
+            let words = fast.read_counting(&value, &mut String::new());
+            general.read_general(&value, &mut String::new());
+            assert_eq!(fast, general, "{value:?}");
+            assert_eq!(words, classes::word_count(&value), "{value:?}");
+            plain += usize::from(classes::scan_plain(&value, &mut String::new(), |_| {}).is_some());
+        }
+        assert!(plain > 2_000, "{plain}");
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::dom::{Dom, NodeId, NodeKind, NodeMap, Tag};
 use crate::limits::Limits;
+use crate::rules::classes::StrMap;
 use crate::rules::tags;
+use crate::stages::prune::{self, ClassWords, Hints};
 
 /// Per-node measurements, indexed by [`NodeId`].
 #[derive(Debug)]
@@ -20,6 +22,9 @@ pub struct Stats {
     pub link_len: NodeMap<u32>,
     /// Depth below the document node.
     pub depth: NodeMap<u16>,
+    /// What each visible element's class, id and role words say (see
+    /// [`prune::hints`]): the same for every pruning pass, so read once per page.
+    pub hints: NodeMap<Hints>,
     /// The `<body>` element (or the root when there is none).
     pub body: NodeId,
 }
@@ -71,6 +76,16 @@ const HIDDEN_CLASSES: &[&str] = &[
 /// page, with its summary, is hidden only to spare a screen reader the repeat).
 /// An element with the `popover` attribute is hidden until opened, revealed or not.
 pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
+    hidden_given(dom, id, reveal_hidden, has_hiding_class)
+}
+
+/// [`hidden`], told by `class_hides` whether a class value holds a hiding class.
+fn hidden_given(
+    dom: &Dom,
+    id: NodeId,
+    reveal_hidden: bool,
+    class_hides: impl Fn(&str) -> bool,
+) -> bool {
     for a in dom.attrs(id) {
         match &*a.name {
             "hidden" if !reveal_hidden && !folded(dom, id) => return true,
@@ -85,12 +100,17 @@ pub fn hidden(dom: &Dom, id: NodeId, reveal_hidden: bool) -> bool {
             {
                 return true
             }
-            "class" if a.value.split_ascii_whitespace().any(hiding_class) => return true,
+            "class" if class_hides(&a.value) => return true,
             "style" if style_hides(&a.value) && !folded(dom, id) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Does a class value hold a class name of [`HIDDEN_CLASSES`]?
+fn has_hiding_class(value: &str) -> bool {
+    value.split_ascii_whitespace().any(hiding_class)
 }
 
 /// Is this one class name in [`HIDDEN_CLASSES`] (ASCII case aside)? Most class names
@@ -191,15 +211,67 @@ fn raw_text_len(dom: &Dom, id: NodeId) -> u32 {
     total
 }
 
+/// Characters of `t` that are not white space (`char::is_whitespace`), counted
+/// over bytes: every byte that starts a character and is not ASCII white space,
+/// less the few non-ASCII white space characters. The characters are never
+/// decoded, and the bytes are counted in runs the compiler turns into vector code.
 fn non_space_chars(t: &str) -> u32 {
-    if t.is_ascii() {
-        // the ASCII white space of `char::is_whitespace`: tab to carriage return, space
-        t.bytes()
-            .filter(|b| !matches!(b, 0x09..=0x0d | b' '))
-            .count() as u32
+    let bytes = t.as_bytes();
+    // a run's count fits a byte
+    let starts: usize = bytes
+        .chunks(255)
+        .map(|run| {
+            let n = run
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(starts_non_space(b))));
+            usize::from(n)
+        })
+        .sum();
+    let spaces = if t.is_ascii() {
+        0
     } else {
-        t.chars().filter(|c| !c.is_whitespace()).count() as u32
-    }
+        unicode_spaces(bytes)
+    };
+    (starts - spaces) as u32
+}
+
+/// Does this byte start a character (it is no UTF-8 continuation byte, `10xx_xxxx`)
+/// other than ASCII white space (tab to carriage return, space)? Written without
+/// branches, so that a loop over bytes is vectorised.
+#[inline]
+fn starts_non_space(b: u8) -> bool {
+    ((b as i8) >= -0x40) & (b.wrapping_sub(0x09) > 0x0d - 0x09) & (b != b' ')
+}
+
+/// Non-ASCII white space characters in UTF-8 text: U+0085 and U+00A0 (`C2 85`,
+/// `C2 A0`), U+1680 (`E1 9A 80`), U+2000 to U+200A, U+2028, U+2029, U+202F,
+/// U+205F (`E2 80 ..`, `E2 81 9F`) and U+3000 (`E3 80 80`), found by their lead bytes.
+fn unicode_spaces(bytes: &[u8]) -> usize {
+    let at = |i: usize| bytes.get(i..).unwrap_or_default();
+    let common = memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes)
+        .filter(|&i| {
+            matches!(
+                at(i),
+                [0xc2, 0x85 | 0xa0, ..]
+                    | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+                    | [0xe2, 0x81, 0x9f, ..]
+                    | [0xe3, 0x80, 0x80, ..]
+            )
+        })
+        .count();
+    let ogham = memchr::memchr_iter(0xe1, bytes)
+        .filter(|&i| at(i).starts_with(&[0xe1, 0x9a, 0x80]))
+        .count();
+    common + ogham
+}
+
+/// What one class value says: read once per distinct value and page, for
+/// [`hidden`] and for [`prune::hints`] (its words only once an element that
+/// carries it is found visible).
+#[derive(Clone, Copy)]
+struct ClassReading {
+    hides: bool,
+    words: Option<ClassWords>,
 }
 
 /// Measure the tree.
@@ -212,18 +284,27 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
         text_len: NodeMap::new(dom, 0),
         link_len: NodeMap::new(dom, 0),
         depth: NodeMap::new(dom, 0),
+        hints: NodeMap::new(dom, Hints::default()),
         body: NodeId::ROOT,
     };
+    let mut classes: StrMap<&str, ClassReading> = StrMap::default();
     // pre-order walk with an explicit stack: (node, depth, in_link)
     let mut stack: Vec<(NodeId, u16, bool)> = vec![(NodeId::ROOT, 0, false)];
-    let mut in_link_flags = NodeMap::new(dom, false);
     let mut page_text: Option<u32> = None;
     while let Some((id, depth, in_link)) = stack.pop() {
         if let NodeKind::Element { tag, .. } = &dom.node(id).kind {
             if tags::never_content(*tag) {
                 continue;
             }
-            if hidden(dom, id, reveal_hidden) {
+            let class = dom.attr(id, "class").map(|v| {
+                let read = classes.entry(v).or_insert_with(|| ClassReading {
+                    hides: has_hiding_class(v),
+                    words: None,
+                });
+                (v, read)
+            });
+            let class_hides = class.as_ref().is_some_and(|(_, c)| c.hides);
+            if hidden_given(dom, id, reveal_hidden, |_| class_hides) {
                 // revealing also lifts a loading shield over the whole layout
                 let shield = reveal_hidden && {
                     let total = *page_text.get_or_insert_with(|| raw_text_len(dom, NodeId::ROOT));
@@ -236,11 +317,24 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             if *tag == Tag::Body && s.body == NodeId::ROOT {
                 s.body = id;
             }
+            s.hints[id] = match class {
+                Some((value, c)) => {
+                    let words = *c.words.get_or_insert_with(|| prune::class_words(value));
+                    prune::hints_with_class(dom, id, (value, words))
+                }
+                None => prune::hints(dom, id),
+            };
         }
         s.pos[id] = s.order.len() as u32;
         s.order.push(id);
         s.depth[id] = depth;
-        in_link_flags[id] = in_link;
+        if let Some(t) = dom.text(id) {
+            let c = non_space_chars(t);
+            s.text_len[id] = c;
+            if in_link {
+                s.link_len[id] = c;
+            }
+        }
         if depth as usize >= limits.max_depth {
             continue;
         }
@@ -252,38 +346,18 @@ pub fn compute(dom: &Dom, limits: &Limits, reveal_hidden: bool) -> Stats {
             c = dom.node(NodeId(c)).prev_sibling;
         }
     }
-    // subtree ends and text sums, children before parents
+    // text sums and subtree ends, children before parents (a subtree ends
+    // where its last node does, the furthest end of any child)
     for (i, &id) in s.order.iter().enumerate().rev() {
-        if let Some(t) = dom.text(id) {
-            let c = non_space_chars(t);
-            s.text_len[id] += c;
-            if in_link_flags[id] {
-                s.link_len[id] += c;
-            }
-        }
-        let mut end = i as u32 + 1;
-        if let Some(last) = last_visible_child(dom, &s, id) {
-            end = s.end[last];
-        }
+        let end = s.end[id].max(i as u32 + 1);
         s.end[id] = end;
         if let Some(p) = dom.parent(id) {
             s.text_len[p] += s.text_len[id];
             s.link_len[p] += s.link_len[id];
+            s.end[p] = s.end[p].max(end);
         }
     }
     s
-}
-
-fn last_visible_child(dom: &Dom, s: &Stats, id: NodeId) -> Option<NodeId> {
-    let mut c = dom.node(id).last_child;
-    while c != NodeId::NONE {
-        let cid = NodeId(c);
-        if s.pos[cid] != u32::MAX {
-            return Some(cid);
-        }
-        c = dom.node(cid).prev_sibling;
-    }
-    None
 }
 
 #[cfg(test)]
@@ -306,6 +380,31 @@ mod tests {
         ] {
             assert!(!hiding_class(c), "{c}");
         }
+    }
+
+    /// Subtree ends and text sums equal what walking each subtree gives.
+    #[test]
+    fn ends_and_sums_match_each_subtree() {
+        let html = r#"<body><div><p>one <a href="x">two <b>three</b></a></p>
+            <div hidden><p>gone</p></div><ul><li>a</li><li><span></span></li></ul>
+            <script>no</script><p style="display:none">hid</p><p>last <i>word</i></p></div>
+            <footer><a>link</a></footer></body>"#;
+        let limits = Limits::default();
+        let dom = crate::dom::parse::parse_html(html, &limits, std::time::Instant::now()).unwrap();
+        let s = compute(&dom, &limits, false);
+        for &id in &s.order {
+            let visible: Vec<NodeId> = dom.descendants(id).filter(|&d| s.visible(d)).collect();
+            let last = visible.iter().map(|&d| s.pos[d]).max().unwrap_or(s.pos[id]);
+            assert_eq!(s.end[id], last.max(s.pos[id]) + 1);
+            let text: u32 = std::iter::once(id)
+                .chain(visible.iter().copied())
+                .filter_map(|d| dom.text(d))
+                .map(non_space_chars)
+                .sum();
+            assert_eq!(s.text_len[id], text);
+        }
+        assert_eq!(s.text_len[s.body], "onetwothreealastwordlink".len() as u32);
+        assert_eq!(s.link_len[s.body], "twothreelink".len() as u32);
     }
 
     #[test]
@@ -334,6 +433,21 @@ mod tests {
         for s in samples {
             let chars = s.chars().filter(|c| !c.is_whitespace()).count() as u32;
             assert_eq!(non_space_chars(s), chars, "{s:?}");
+        }
+    }
+
+    /// Every character, alone and between others, counts as `char::is_whitespace` says.
+    #[test]
+    fn non_space_chars_agree_on_every_char() {
+        let mut text = String::new();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let expected = u32::from(!c.is_whitespace());
+            text.clear();
+            text.push(c);
+            assert_eq!(non_space_chars(&text), expected, "{c:?}");
+            text.insert(0, 'a');
+            text.push('\u{e9}');
+            assert_eq!(non_space_chars(&text), expected + 2, "{c:?}");
         }
     }
 
