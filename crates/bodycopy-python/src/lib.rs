@@ -6,8 +6,8 @@
 //! [`bodycopy::ErrorKind`]). The trafilatura-compatible `extract` and the integrations are
 //! Python code in `python/bodycopy/`. The GIL is released while pages are extracted.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bodycopy::output::{Format, RenderOptions};
@@ -15,6 +15,7 @@ use bodycopy::{Config, Document, Extractor, Favor, Limits, PageInfo};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use rayon::prelude::*;
 
 /// mimalloc for the extension's own allocations (Python objects stay on Python's
 /// allocator): the pipeline allocates many small strings per page.
@@ -207,33 +208,61 @@ impl PyExtractor {
     }
 }
 
-/// Run `job` for every index below `n` on at most `threads` threads (work is handed out
-/// one index at a time, so a slow page does not hold up a fixed share); results in order.
+/// Run `job` for every index below `n` on `threads` threads (work is handed out one index
+/// at a time, so a slow page does not hold up a fixed share); results in order.
 fn run_parallel<T: Send>(n: usize, threads: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let threads = threads.min(n);
-    if threads <= 1 {
+    if threads <= 1 || n <= 1 {
         return (0..n).map(job).collect();
     }
-    let next = AtomicUsize::new(0);
-    let done = Mutex::new(Vec::with_capacity(n));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut mine = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    mine.push((i, job(i)));
-                }
-                done.lock().unwrap_or_else(|p| p.into_inner()).extend(mine);
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    match pool(threads) {
+        Some(pool) => pool.install(|| (0..n).into_par_iter().with_max_len(1).map(&job).collect()),
+        // no thread could be started: the calling thread does the work
+        None => (0..n).map(job).collect(),
+    }
+}
+
+/// Most thread pools kept at once (one per thread count asked for).
+const MAX_POOLS: usize = 8;
+
+/// The pools kept, by thread count, and the process that made them.
+struct Pools {
+    pid: u32,
+    by_threads: HashMap<usize, Arc<rayon::ThreadPool>>,
+}
+
+/// The worker pool of `threads` threads. Pools are kept for the process's life: their
+/// threads, and the allocator heaps those threads have warmed up, serve every later call,
+/// which no longer pays for starting threads and faulting in fresh memory (on a call of a
+/// few hundred pages that was about a tenth of its time). A child process made by `fork`
+/// inherits the pools but not their threads, so it builds its own.
+fn pool(threads: usize) -> Option<Arc<rayon::ThreadPool>> {
+    static POOLS: Mutex<Option<Pools>> = Mutex::new(None);
+    let mut pools = POOLS.lock().unwrap_or_else(|p| p.into_inner());
+    let pid = std::process::id();
+    if pools.as_ref().is_some_and(|p| p.pid != pid) {
+        // the parent's pools: their threads do not exist here; dropping them could wait
+        // on those threads, so they are let go without running their destructors
+        std::mem::forget(pools.take());
+    }
+    let map = &mut pools
+        .get_or_insert_with(|| Pools {
+            pid,
+            by_threads: HashMap::new(),
+        })
+        .by_threads;
+    if let Some(pool) = map.get(&threads) {
+        return Some(Arc::clone(pool));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("bodycopy-{i}"))
+        .build()
+        .ok()
+        .map(Arc::new)?;
+    if map.len() < MAX_POOLS {
+        map.insert(threads, Arc::clone(&pool));
+    }
+    Some(pool)
 }
 
 /// An extracted page: metadata, body and comments, rendered on demand.

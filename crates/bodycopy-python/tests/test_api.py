@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 
 import pytest
 
@@ -211,3 +214,29 @@ def test_extract_many_releases_the_gil() -> None:
     print(f"GIL: {during} counts in a {elapsed:.3f} s call, {rate:.0f} per second alone")
     assert elapsed > 0.05, elapsed
     assert during > rate * elapsed * 0.5, (during, rate, elapsed)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_extract_many_in_a_forked_child() -> None:
+    # The worker threads are kept between calls. A child made by fork inherits the kept
+    # pool but not its threads: it must start its own instead of waiting for them forever.
+    extractor = bodycopy.Extractor()
+    pages = [SEED, ARTICLE] * 4
+    parent = [d.text for d in extractor.extract_many(pages, threads=2)]
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 only if the call returns the same texts
+        try:
+            child = [d.text for d in extractor.extract_many(pages, threads=2)]
+            os._exit(0 if child == parent else 1)
+        except BaseException:
+            os._exit(2)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            assert os.waitstatus_to_exitcode(status) == 0
+            return
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail("extract_many in the forked child did not return within 60 s")
